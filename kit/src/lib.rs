@@ -1,0 +1,18 @@
+//! The small toolkit every chapter of the course shares.
+//!
+//! Three things recur in every chapter, and each is done one way here:
+//!
+//! - [`demo`]: a chapter binary runs its demos in order under headings, lists them
+//!   with `--list`, or runs one by name;
+//! - [`stamp`]: elapsed-time stamps (`[ 1.00s] hello`) and timelines that show what
+//!   ran when, read from tokio's clock so that paused-clock tests see the same figures
+//!   a real run prints;
+//! - [`watchdog`]: a time limit for exercise tests, so that a learner's mistake that
+//!   hangs fails with a message that teaches instead of freezing `cargo test`.
+
+pub mod demo;
+pub mod stamp;
+pub mod watchdog;
+
+pub use demo::{Demo, DemoArgs};
+pub use stamp::{Stopwatch, Timeline};
