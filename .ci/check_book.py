@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Check the book: every include resolves, no code is pasted by hand, mdbook is silent.
+
+mdbook reports a missing include file as an ERROR but still exits 0, and a missing
+anchor produces an empty snippet without a word. So this script checks each
+`{{#include path:anchor}}` itself, then builds the book and fails on any WARN or
+ERROR line. It also enforces the course's rule that every Rust and Python snippet in
+the book comes from a file that is compiled or run: a ```rust or ```python block may
+hold only include directives.
+"""
+import pathlib
+import re
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SRC = ROOT / "book" / "src"
+INCLUDE = re.compile(r"\{\{#(?:include|rustdoc_include)\s+([^}:\s]+)(?::([^}\s]+))?\s*\}\}")
+FENCE = re.compile(r"^```(\w*)")
+problems = []
+
+for page in sorted(SRC.rglob("*.md")):
+    text = page.read_text(encoding="utf-8")
+    rel = page.relative_to(ROOT)
+    for match in INCLUDE.finditer(text):
+        target = (page.parent / match.group(1)).resolve()
+        anchor = match.group(2)
+        if not target.is_file():
+            problems.append(f"{rel}: include of missing file {match.group(1)}")
+            continue
+        if anchor and not re.fullmatch(r"\d*(:\d*)?", anchor):
+            body = target.read_text(encoding="utf-8")
+            if not re.search(rf"ANCHOR:\s*{re.escape(anchor)}\b", body) or not re.search(
+                rf"ANCHOR_END:\s*{re.escape(anchor)}\b", body
+            ):
+                problems.append(f"{rel}: {match.group(1)} has no anchor `{anchor}`")
+
+    fence_lang, fence_start, fence_body = None, 0, []
+    for number, line in enumerate(text.splitlines(), 1):
+        opened = FENCE.match(line)
+        if fence_lang is None and opened:
+            fence_lang, fence_start, fence_body = opened.group(1), number, []
+        elif fence_lang is not None and line.startswith("```"):
+            pasted = [l for l in fence_body if l.strip() and not INCLUDE.fullmatch(l.strip())]
+            if fence_lang in ("rust", "python", "py") and pasted:
+                problems.append(
+                    f"{rel}:{fence_start}: a ```{fence_lang} block holds pasted code "
+                    f"({pasted[0].strip()!r}); include it from a compiled or tested file"
+                )
+            fence_lang = None
+        elif fence_lang is not None:
+            fence_body.append(line)
+
+build = subprocess.run(
+    ["mdbook", "build", str(ROOT / "book")], capture_output=True, text=True
+)
+noise = [l for l in (build.stdout + build.stderr).splitlines() if re.search(r"\b(WARN|ERROR)\b", l)]
+if build.returncode != 0:
+    problems.append(f"mdbook build exited with {build.returncode}")
+problems += [f"mdbook: {l.strip()}" for l in noise]
+
+if problems:
+    print("The book has problems:")
+    for p in problems:
+        print(f"  - {p}")
+    sys.exit(1)
+print(f"book: {len(list(SRC.rglob('*.md')))} pages, every include resolves, mdbook build is clean")
