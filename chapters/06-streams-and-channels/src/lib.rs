@@ -1,0 +1,29 @@
+//! Chapter 6: streams and channels.
+//!
+//! The notes say a stream "can be understood as a channel": bytes go in at one end
+//! and come out at the other, in order, and the reader waits when there is nothing
+//! yet. The chapter takes that in four steps, in the order the book tells them:
+//!
+//! 1. sockets: [`tcp`] is `asyncio.start_server` and `open_connection` with
+//!    `tokio::net`; [`unix`] is the same over a unix socket, with the same handler;
+//! 2. channels, each where it fits: [`mpsc`] (a queue with back-pressure),
+//!    [`broadcast`] (every receiver gets every message), [`watch`] (only the latest
+//!    value) and, in [`store`], `oneshot` (one reply to one request);
+//! 3. [`streams`]: the `Stream` trait, async iteration, `buffer_unordered` for
+//!    bounded concurrency, and a stream built from a channel;
+//! 4. a key-value server with a line protocol: [`framing`] cuts bytes into lines
+//!    with a limit, [`protocol`] gives them meaning, [`server`] serves many clients
+//!    and shuts down gracefully, and [`client`] talks to it.
+
+pub mod tcp;
+#[cfg(unix)]
+pub mod unix;
+pub mod mpsc;
+pub mod broadcast;
+pub mod watch;
+pub mod store;
+pub mod streams;
+pub mod framing;
+pub mod protocol;
+pub mod server;
+pub mod client;

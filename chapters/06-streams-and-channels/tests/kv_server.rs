@@ -1,0 +1,295 @@
+//! The key-value server driven through real sockets on 127.0.0.1, as `nc` would.
+//!
+//! Each test starts its own server on port 0 with a shutdown trigger it holds, so
+//! tests never share a port or a store.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use ch06_streams_and_channels::client::Client;
+use ch06_streams_and_channels::server::{self, Config, Summary};
+use course_kit::{Timeline, watchdog};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+const WHY: &str = "A server test hung: a client is probably waiting for a reply line the \
+                   server never sent, or the server is waiting for a client that is gone.";
+
+struct Running {
+    addr: SocketAddr,
+    log: Timeline,
+    stop: oneshot::Sender<()>,
+    server: JoinHandle<std::io::Result<Summary>>,
+}
+
+async fn start(config: Config) -> Running {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port on 127.0.0.1");
+    let addr = listener
+        .local_addr()
+        .expect("a bound listener has an address");
+    let log = Timeline::quiet();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(server::serve(listener, config, log.clone(), async {
+        let _ = stopped.await;
+    }));
+    Running {
+        addr,
+        log,
+        stop,
+        server,
+    }
+}
+
+impl Running {
+    async fn shut_down(self) -> Summary {
+        let _ = self.stop.send(());
+        self.server
+            .await
+            .expect("the server task panicked")
+            .expect("serve failed")
+    }
+
+    fn said(&self, lane: &str) -> Vec<String> {
+        self.log
+            .events()
+            .into_iter()
+            .filter(|e| e.lane == lane)
+            .map(|e| e.what)
+            .collect()
+    }
+}
+
+fn small() -> Config {
+    Config {
+        max_line: 32,
+        grace: Duration::from_secs(2),
+    }
+}
+
+fn run<F: Future<Output = ()> + 'static>(test: impl FnOnce() -> F + Send + 'static) {
+    watchdog::within(watchdog::LIMIT, WHY, move || {
+        runtime(false).block_on(test())
+    });
+}
+
+fn runtime(paused: bool) -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(paused)
+        .build()
+        .expect("a current-thread runtime needs nothing that can run out")
+}
+
+#[test]
+fn many_clients_at_once_share_one_store() {
+    run(|| async {
+        let server = start(small()).await;
+        let addr = server.addr;
+        let writers: Vec<_> = (0..20)
+            .map(|n| {
+                tokio::spawn(async move {
+                    let mut client = Client::connect(addr).await.unwrap();
+                    client.request(&format!("SET k{n} v{n}")).await.unwrap()
+                })
+            })
+            .collect();
+        for writer in writers {
+            assert_eq!(writer.await.unwrap(), "OK");
+        }
+        let mut reader = Client::connect(addr).await.unwrap();
+        for n in 0..20 {
+            assert_eq!(
+                reader.request(&format!("GET k{n}")).await.unwrap(),
+                format!("VALUE v{n}")
+            );
+        }
+        let summary = server.shut_down().await;
+        assert_eq!(summary.clients, 21);
+        assert_eq!(summary.requests, 40);
+    });
+}
+
+#[test]
+fn an_invalid_command_gets_an_error_reply_and_the_connection_stays_open() {
+    run(|| async {
+        let server = start(small()).await;
+        let mut client = Client::connect(server.addr).await.unwrap();
+        let reply = client.request("FETCH a").await.unwrap();
+        assert!(reply.starts_with("ERR unknown command"), "{reply}");
+        assert_eq!(
+            client.request("GET a b").await.unwrap(),
+            "ERR GET <key>: a key is one word"
+        );
+        assert_eq!(
+            client.request("SET a 1").await.unwrap(),
+            "OK",
+            "still connected after errors"
+        );
+        client.send_raw(b"\xff\xfe\n").await.unwrap();
+        assert_eq!(client.reply().await.unwrap(), "ERR line is not UTF-8");
+        server.shut_down().await;
+    });
+}
+
+#[test]
+fn a_line_over_the_limit_gets_an_error_and_the_next_line_works() {
+    run(|| async {
+        let server = start(small()).await;
+        let mut client = Client::connect(server.addr).await.unwrap();
+        let long = format!("SET a {}", "x".repeat(100));
+        assert_eq!(
+            client.request(&long).await.unwrap(),
+            "ERR line too long (limit 32 bytes)"
+        );
+        assert_eq!(
+            client.request("GET a").await.unwrap(),
+            "NOT_FOUND",
+            "the long SET never ran"
+        );
+        server.shut_down().await;
+    });
+}
+
+#[test]
+fn a_client_that_hangs_up_mid_line_changes_nothing() {
+    run(|| async {
+        let server = start(small()).await;
+        let mut quitter = Client::connect(server.addr).await.unwrap();
+        quitter.send_raw(b"SET half 1").await.unwrap();
+        drop(quitter);
+        let mut other = Client::connect(server.addr).await.unwrap();
+        assert_eq!(other.request("GET half").await.unwrap(), "NOT_FOUND");
+        drop(other);
+        let log = server.log.clone();
+        server.shut_down().await;
+        // Every connection has ended once `serve` returns, so the log is complete.
+        assert!(
+            server_said(&log, "client 1", "left mid-line, 10 bytes dropped"),
+            "the server should note the dropped half line: {:?}",
+            log.events()
+        );
+    });
+}
+
+fn server_said(log: &Timeline, lane: &str, what: &str) -> bool {
+    log.when(lane, what).is_some()
+}
+
+#[test]
+fn quit_says_bye_and_closes_the_connection() {
+    run(|| async {
+        let server = start(small()).await;
+        let mut client = Client::connect(server.addr).await.unwrap();
+        assert_eq!(client.request("quit").await.unwrap(), "BYE see you");
+        assert!(client.is_closed_by_server().await);
+        server.shut_down().await;
+    });
+}
+
+#[test]
+fn shutdown_says_bye_to_idle_clients_and_refuses_new_ones() {
+    run(|| async {
+        let server = start(small()).await;
+        let addr = server.addr;
+        let mut idle = Client::connect(addr).await.unwrap();
+        assert_eq!(idle.request("SET a 1").await.unwrap(), "OK");
+        let Running {
+            stop, server: task, ..
+        } = server;
+        let _ = stop.send(());
+        assert_eq!(idle.reply().await.unwrap(), "BYE server shutting down");
+        assert!(idle.is_closed_by_server().await);
+        assert!(
+            Client::connect(addr).await.is_err(),
+            "the listener is closed"
+        );
+        let summary = task.await.unwrap().unwrap();
+        assert_eq!(
+            summary,
+            Summary {
+                clients: 1,
+                requests: 1,
+                cut_off: 0
+            }
+        );
+    });
+}
+
+#[test]
+fn shutdown_lets_a_client_finish_the_line_it_was_sending() {
+    run(|| async {
+        let server = start(small()).await;
+        let mut client = Client::connect(server.addr).await.unwrap();
+        // One write: a whole line and the start of the next. When the first reply
+        // comes back, the server holds the half line.
+        client.send_raw(b"SET a 1\nSET b").await.unwrap();
+        assert_eq!(client.reply().await.unwrap(), "OK");
+        let log = server.log.clone();
+        let Running {
+            stop, server: task, ..
+        } = server;
+        let _ = stop.send(());
+        client.send_raw(b" 2\n").await.unwrap();
+        assert_eq!(
+            client.reply().await.unwrap(),
+            "OK",
+            "the request in progress is answered"
+        );
+        assert_eq!(client.reply().await.unwrap(), "BYE server shutting down");
+        let summary = task.await.unwrap().unwrap();
+        assert_eq!(summary.requests, 2);
+        assert!(server_said(
+            &log,
+            "client 1",
+            "shutdown came mid-line: finishing that line"
+        ));
+    });
+}
+
+#[test]
+fn shutdown_cuts_off_a_client_that_never_finishes_its_line_after_the_grace_period() {
+    // The paused clock makes the two-second grace period pass at once, exactly.
+    watchdog::within(watchdog::LIMIT, WHY, || {
+        runtime(true).block_on(async {
+            let server = start(small()).await;
+            let mut client = Client::connect(server.addr).await.unwrap();
+            client.send_raw(b"GET a\nSET never").await.unwrap();
+            assert_eq!(client.reply().await.unwrap(), "NOT_FOUND");
+            let Running {
+                stop, server: task, ..
+            } = server;
+            let started = tokio::time::Instant::now();
+            let _ = stop.send(());
+            let summary = task.await.unwrap().unwrap();
+            assert_eq!(
+                started.elapsed(),
+                Duration::from_secs(2),
+                "the grace period, no more"
+            );
+            assert_eq!(summary.cut_off, 1);
+            assert!(
+                client.is_closed_by_server().await,
+                "its connection is closed"
+            );
+        });
+    });
+}
+
+#[test]
+fn the_log_names_each_client_and_how_it_left() {
+    run(|| async {
+        let server = start(small()).await;
+        let mut first = Client::connect(server.addr).await.unwrap();
+        first.request("SET a 1").await.unwrap();
+        first.request("QUIT").await.unwrap();
+        assert!(first.is_closed_by_server().await);
+        let said = server.said("client 1");
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].starts_with("connected from 127.0.0.1:"), "{said:?}");
+        assert_eq!(said[1], "QUIT after 1 requests");
+        server.shut_down().await;
+    });
+}
