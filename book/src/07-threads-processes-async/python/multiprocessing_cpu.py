@@ -1,0 +1,20 @@
+import multiprocessing
+import time
+
+
+def cpu_bound(number):
+    return sum(i * i for i in range(number))
+
+
+def find_sums(numbers):
+    with multiprocessing.Pool() as pool:
+        return pool.map(cpu_bound, numbers)
+
+
+if __name__ == "__main__":
+    numbers = [5_000_000 + x for x in range(20)]
+
+    start_time = time.time()
+    total = sum(find_sums(numbers))
+    duration = time.time() - start_time
+    print(f"total {total}, {multiprocessing.cpu_count()} processes, in {duration:.3f} seconds")
