@@ -51,6 +51,8 @@ where
 /// time while the paused clock still advances by exactly their length.
 ///
 /// `make` runs on the watchdog's thread, so the future itself need not be `Send`.
+/// Every driver the crate's tokio features provide is enabled, so a test whose crate
+/// turns on tokio's `net` can use sockets on the paused clock too.
 pub fn paused<T, F, Fut>(limit: Duration, why: &str, make: F) -> T
 where
     T: Send + 'static,
@@ -59,7 +61,7 @@ where
 {
     within(limit, why, move || {
         tokio::runtime::Builder::new_current_thread()
-            .enable_time()
+            .enable_all()
             .start_paused(true)
             .build()
             .expect("a current-thread runtime needs no OS resources that can run out")

@@ -200,7 +200,6 @@ mod thread_pool {
 }
 
 mod bounded {
-    use std::future::Future;
     use std::net::SocketAddr;
     use std::sync::Arc;
 
@@ -213,29 +212,14 @@ mod bounded {
 
     const LATENCY: Duration = Duration::from_millis(50);
 
-    /// Run an async test on a paused clock with IO, under the watchdog.
-    fn paused<T, Fut>(why: &'static str, make: impl FnOnce() -> Fut + Send + 'static) -> T
-    where
-        T: Send + 'static,
-        Fut: Future<Output = T>,
-    {
-        watchdog::within(LIMIT, why, move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .start_paused(true)
-                .build()
-                .unwrap()
-                .block_on(make())
-        })
-    }
-
     /// Download `paths` from a fresh server, `limit` at once: the outcomes, the
     /// time on the paused clock, and what the server saw.
     fn download(
         paths: Vec<String>,
         limit: usize,
     ) -> (Vec<Outcome>, Duration, Arc<Stats>, SocketAddr) {
-        paused(
+        watchdog::paused(
+            LIMIT,
             "The downloads never finished. Does your stream start any downloads (a stream \
              does nothing until it is polled: `.collect().await` it)?",
             move || async move {
