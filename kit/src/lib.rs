@@ -7,9 +7,12 @@
 //! - [`stamp`]: elapsed-time stamps (`[ 1.00s] hello`) and timelines that show what
 //!   ran when, read from tokio's clock so that paused-clock tests see the same figures
 //!   a real run prints;
+//! - [`binary`]: running a chapter binary from its tests, and the checks every
+//!   chapter binary must pass;
 //! - [`watchdog`]: a time limit for exercise tests, so that a learner's mistake that
 //!   hangs fails with a message that teaches instead of freezing `cargo test`.
 
+pub mod binary;
 pub mod demo;
 pub mod stamp;
 pub mod watchdog;

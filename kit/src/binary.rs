@@ -1,0 +1,89 @@
+//! Running a chapter binary from its tests, as a learner runs it.
+//!
+//! Every chapter binary selects demos the same way (see [`crate::demo`]), so every
+//! chapter's command-line tests share two things: running the binary and reading
+//! what it printed ([`run`]), and the checks that any chapter binary must pass
+//! ([`assert_selects_demos`]). Chapter tests add only what is particular to them.
+
+use std::process::Command;
+
+/// What one run of a binary printed, and how it exited.
+#[derive(Debug)]
+pub struct Ran {
+    /// The exit code; `None` if a signal killed it.
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Ran {
+    pub fn succeeded(&self) -> bool {
+        self.code == Some(0)
+    }
+
+    /// The demo names, in order, from the output of `--list`.
+    pub fn listed_names(&self) -> Vec<String> {
+        self.stdout
+            .lines()
+            .filter_map(|line| line.split_whitespace().next())
+            .map(String::from)
+            .collect()
+    }
+}
+
+/// Run `binary` (from `env!("CARGO_BIN_EXE_<name>")`) with `args` and wait for it.
+pub fn run(binary: &str, args: &[&str]) -> Ran {
+    let output = Command::new(binary)
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| panic!("could not start {binary}: {error}"));
+    Ran {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// What every chapter binary must do: `--list` names `demos` in the chapter's order;
+/// an unknown demo name and an unknown option are usage errors (exit code 2) that
+/// say what went wrong, the first with the list of demos; none of it panics.
+pub fn assert_selects_demos(binary: &str, demos: &[&str]) {
+    let list = run(binary, &["--list"]);
+    assert!(list.succeeded(), "--list failed: {list:?}");
+    assert_eq!(
+        list.listed_names(),
+        demos,
+        "--list should name every demo in the chapter's order"
+    );
+
+    let typo = run(binary, &["no_such_demo"]);
+    assert_eq!(
+        typo.code,
+        Some(2),
+        "an unknown demo is a usage error: {typo:?}"
+    );
+    assert!(
+        typo.stderr.contains("no demo called `no_such_demo`"),
+        "the error should name the typo: {typo:?}"
+    );
+    for demo in demos {
+        assert!(
+            typo.stderr.contains(demo),
+            "the error should list `{demo}`: {typo:?}"
+        );
+    }
+
+    let option = run(binary, &["--no-such-option"]);
+    assert_eq!(
+        option.code,
+        Some(2),
+        "an unknown option is a usage error: {option:?}"
+    );
+
+    for ran in [&typo, &option] {
+        assert!(
+            !ran.stderr.contains("panicked"),
+            "bad input must not panic: {ran:?}"
+        );
+    }
+}
