@@ -1,81 +1,62 @@
 //! The chapter binary as a learner uses it: `--list`, one demo, bad input.
 
-use std::process::{Command, Output};
+use course_kit::binary::{Ran, assert_selects_demos, run};
 
-fn chapter(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ch05-event-loop"))
-        .args(args)
-        .output()
-        .expect("the chapter binary was built for this test")
-}
+const BINARY: &str = env!("CARGO_BIN_EXE_ch05-event-loop");
+const DEMOS: [&str; 10] = [
+    "block_on",
+    "tasks",
+    "panic",
+    "callbacks",
+    "sleep",
+    "idle",
+    "echo",
+    "subprocess",
+    "tokio_echo",
+    "bench",
+];
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+fn chapter(args: &[&str]) -> Ran {
+    run(BINARY, args)
 }
 
 #[test]
-fn list_names_every_demo_in_the_order_of_the_chapter() {
-    let output = chapter(&["--list"]);
-    assert!(output.status.success());
-    let names: Vec<String> = text(&output.stdout)
-        .lines()
-        .filter_map(|l| l.split_whitespace().next().map(String::from))
-        .collect();
-    assert_eq!(
-        names,
-        [
-            "block_on",
-            "tasks",
-            "panic",
-            "callbacks",
-            "sleep",
-            "idle",
-            "echo",
-            "subprocess",
-            "tokio_echo",
-            "bench"
-        ]
-    );
+fn lists_its_demos_and_rejects_typos_with_code_two() {
+    assert_selects_demos(BINARY, &DEMOS);
 }
 
 #[test]
 fn the_echo_demo_gets_every_word_back() {
-    let output = chapter(&["echo"]);
-    assert!(output.status.success());
-    let stdout = text(&output.stdout);
+    let ran = chapter(&["echo"]);
+    assert!(ran.succeeded(), "{ran:?}");
     for word in ["hello", "bonjour", "hallo"] {
         assert!(
-            stdout.contains(&format!("sent {word:?}, got back {word:?}")),
-            "{stdout}"
+            ran.stdout
+                .contains(&format!("sent {word:?}, got back {word:?}")),
+            "{}",
+            ran.stdout
         );
     }
 }
 
 #[test]
 fn a_tiny_bench_prints_a_row_per_workload_with_a_ratio() {
-    let output = chapter(&["bench", "--scale", "0.001"]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let stdout = text(&output.stdout);
-    let rows = stdout.lines().filter(|line| line.ends_with('x')).count();
-    assert_eq!(rows, 4, "{stdout}");
+    let ran = chapter(&["bench", "--scale", "0.001"]);
+    assert!(ran.succeeded(), "{ran:?}");
+    let rows = ran
+        .stdout
+        .lines()
+        .filter(|line| line.ends_with('x'))
+        .count();
+    assert_eq!(rows, 4, "{}", ran.stdout);
 }
 
 #[test]
 fn a_bad_scale_is_a_usage_error_not_a_panic() {
     for bad in ["abc", "-1", "0"] {
-        let output = chapter(&["bench", &format!("--scale={bad}")]);
-        assert_eq!(output.status.code(), Some(2), "--scale {bad}");
-        let stderr = text(&output.stderr);
-        assert!(stderr.contains("not a fraction"), "{stderr}");
-        assert!(!stderr.contains("panicked"), "{stderr}");
+        let ran = chapter(&["bench", &format!("--scale={bad}")]);
+        assert_eq!(ran.code, Some(2), "--scale {bad}: {ran:?}");
+        assert!(ran.stderr.contains("not a fraction"), "{}", ran.stderr);
+        assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
     }
-}
-
-#[test]
-fn an_unknown_demo_exits_with_code_two_and_the_list() {
-    let output = chapter(&["ecoh"]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = text(&output.stderr);
-    assert!(stderr.contains("no demo called `ecoh`"), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
 }

@@ -2,57 +2,32 @@
 //! unreachable `--url`, and the hidden worker mode of the `processes` method.
 
 use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use ch07_threads_processes_async::{cpu_job, processes};
+use course_kit::binary::{Ran, assert_selects_demos, run};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ch07-threads-processes-async");
+const DEMOS: [&str; 10] = [
+    "server",
+    "sequential",
+    "threads",
+    "async_all",
+    "async_bounded",
+    "failures",
+    "io_table",
+    "cpu_guard",
+    "tokio_blocking",
+    "cpu_table",
+];
 
-fn chapter(args: &[&str]) -> Output {
-    Command::new(BINARY)
-        .args(args)
-        .output()
-        .expect("the chapter binary was built for this test")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-#[test]
-fn list_names_every_demo_in_order() {
-    let output = chapter(&["--list"]);
-    assert!(output.status.success());
-    let names: Vec<String> = text(&output.stdout)
-        .lines()
-        .filter_map(|l| l.split_whitespace().next().map(String::from))
-        .collect();
-    assert_eq!(
-        names,
-        [
-            "server",
-            "sequential",
-            "threads",
-            "async_all",
-            "async_bounded",
-            "failures",
-            "io_table",
-            "cpu_guard",
-            "tokio_blocking",
-            "cpu_table"
-        ]
-    );
+fn chapter(args: &[&str]) -> Ran {
+    run(BINARY, args)
 }
 
 #[test]
-fn an_unknown_demo_exits_with_code_two_and_the_list() {
-    let output = chapter(&["thread"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        text(&output.stderr).contains("threads"),
-        "{}",
-        text(&output.stderr)
-    );
+fn lists_its_demos_and_rejects_typos_with_code_two() {
+    assert_selects_demos(BINARY, &DEMOS);
 }
 
 #[test]
@@ -62,13 +37,9 @@ fn a_bad_number_is_a_usage_error_not_a_panic() {
         ["--latency-ms", "fast"],
         ["--concurrency", "-1"],
     ] {
-        let output = chapter(&args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(
-            !text(&output.stderr).contains("panicked"),
-            "{}",
-            text(&output.stderr)
-        );
+        let ran = chapter(&args);
+        assert_eq!(ran.code, Some(2), "{args:?}: {ran:?}");
+        assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
     }
 }
 
@@ -79,14 +50,18 @@ fn an_unreachable_url_is_a_clear_error_with_exit_code_one() {
         .local_addr()
         .unwrap();
     let url = format!("http://{closed}/");
-    let output = chapter(&["sequential", "--url", &url]);
-    assert_eq!(output.status.code(), Some(1));
-    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
-    assert!(stdout.contains("could not connect"), "{stdout}");
-    assert!(stderr.contains("1 of 1 downloads failed"), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    let ran = chapter(&["sequential", "--url", &url]);
+    assert_eq!(ran.code, Some(1), "{ran:?}");
+    assert!(ran.stdout.contains("could not connect"), "{}", ran.stdout);
+    assert!(
+        ran.stderr.contains("1 of 1 downloads failed"),
+        "{}",
+        ran.stderr
+    );
+    assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
 }
 
+/// `run` cannot feed the binary's stdin, so the worker is started by hand.
 #[test]
 fn a_worker_prints_answers_and_nothing_else() {
     let mut worker = Command::new(BINARY)
@@ -104,7 +79,7 @@ fn a_worker_prints_answers_and_nothing_else() {
     let output = worker.wait_with_output().unwrap();
     assert!(output.status.success());
     assert_eq!(
-        text(&output.stdout),
+        String::from_utf8_lossy(&output.stdout),
         format!("5\n{}\n", cpu_job::sum_of_squares_below(1000))
     );
 }
