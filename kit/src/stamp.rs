@@ -202,7 +202,8 @@ impl Timeline {
 /// A tick every 1, 2, 5, 10... seconds (or fractions) so that the ruler has a handful
 /// of labels whatever the run's length.
 fn tick_step(end: f64) -> f64 {
-    let rough = end / 3.0;
+    // A real 3 s run ends a few milliseconds late; 1% slack keeps its ticks at 1 s.
+    let rough = end / 3.0 * 0.99;
     let magnitude = 10f64.powf(rough.log10().floor());
     [1.0, 2.0, 5.0, 10.0]
         .into_iter()
@@ -245,5 +246,12 @@ mod tests {
         assert_eq!(rows[0].trim(), "0s        1s        2s");
         assert_eq!(rows[1], "hello  [=========]");
         assert_eq!(rows[2], "world  [===================]");
+    }
+
+    #[test]
+    fn a_run_that_ends_a_little_late_keeps_whole_second_ticks() {
+        assert_eq!(tick_step(3.004), 1.0);
+        assert_eq!(tick_step(2.0), 1.0);
+        assert_eq!(tick_step(10.0), 5.0);
     }
 }
