@@ -4,8 +4,7 @@
 //! `solutions/NN-name` (the same test file, on the solved code). Every test must FAIL
 //! on the stub, since a test that passes on `todo!()` checks nothing, and PASS on the
 //! solution. The table has a row per exercise; any problem makes the exit code 1.
-//! This is what `.ci/check_exercises.py` does, with the same table, so CI can call
-//! either.
+//! CI (`.ci/run`) runs it on every change.
 
 use std::collections::BTreeMap;
 
