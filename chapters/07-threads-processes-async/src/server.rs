@@ -67,7 +67,8 @@ impl Stats {
         self.connections.load(Ordering::SeqCst)
     }
 
-    /// Requests answered (any status).
+    /// Requests received; each is answered (with any status) unless its client
+    /// hangs up first.
     pub fn requests(&self) -> usize {
         self.requests.load(Ordering::SeqCst)
     }
@@ -79,6 +80,9 @@ impl Stats {
     }
 
     fn enter(&self) -> InFlight<'_> {
+        // Counted on arrival, not after the answer is written: a client may read the
+        // answer and ask for the totals before this task runs again.
+        self.requests.fetch_add(1, Ordering::SeqCst);
         let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         self.peak_in_flight.fetch_max(now, Ordering::SeqCst);
         InFlight(self)
@@ -91,7 +95,6 @@ struct InFlight<'a>(&'a Stats);
 impl Drop for InFlight<'_> {
     fn drop(&mut self) {
         self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
-        self.0.requests.fetch_add(1, Ordering::SeqCst);
     }
 }
 
