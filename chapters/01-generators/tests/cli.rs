@@ -1,6 +1,6 @@
 //! The chapter binary as a learner uses it: every demo, one demo, `--list`, and typos.
 
-use course_kit::binary::{Ran, assert_selects_demos, run};
+use course_kit::binary::{assert_selects_demos, run};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ch01-generators");
 const DEMOS: [&str; 5] = [
@@ -11,10 +11,6 @@ const DEMOS: [&str; 5] = [
     "async_generator",
 ];
 
-fn chapter(args: &[&str]) -> Ran {
-    run(BINARY, args)
-}
-
 #[test]
 fn lists_its_demos_and_rejects_typos_with_code_two() {
     assert_selects_demos(BINARY, &DEMOS);
@@ -22,7 +18,7 @@ fn lists_its_demos_and_rejects_typos_with_code_two() {
 
 #[test]
 fn no_arguments_runs_every_demo_under_a_heading() {
-    let all = chapter(&[]);
+    let all = run(BINARY, &[]);
     assert!(all.succeeded(), "{all:?}");
     for (position, name) in DEMOS.iter().enumerate() {
         let heading = format!("── {}/{} {name} ──", position + 1, DEMOS.len());
@@ -36,7 +32,7 @@ fn no_arguments_runs_every_demo_under_a_heading() {
 
 #[test]
 fn a_demo_name_runs_just_that_demo() {
-    let send = chapter(&["send"]);
+    let send = run(BINARY, &["send"]);
     assert!(send.succeeded(), "{send:?}");
     assert!(send.stdout.contains("StopIteration(-2)"), "{}", send.stdout);
     assert!(

@@ -1,6 +1,6 @@
 //! The chapter binary as a learner uses it: `--list`, one demo, and typos.
 
-use course_kit::binary::{Ran, assert_selects_demos, run};
+use course_kit::binary::{assert_selects_demos, run};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ch03-futures");
 const DEMOS: [&str; 12] = [
@@ -18,10 +18,6 @@ const DEMOS: [&str; 12] = [
     "public_api",
 ];
 
-fn chapter(args: &[&str]) -> Ran {
-    run(BINARY, args)
-}
-
 #[test]
 fn lists_its_demos_and_rejects_typos_with_code_two() {
     assert_selects_demos(BINARY, &DEMOS);
@@ -29,7 +25,7 @@ fn lists_its_demos_and_rejects_typos_with_code_two() {
 
 #[test]
 fn the_hand_written_future_is_polled_twice_and_woken_once() {
-    let ran = chapter(&["hand_written_future"]);
+    let ran = run(BINARY, &["hand_written_future"]);
     assert!(ran.succeeded(), "{ran:?}");
     assert!(
         ran.stdout.contains("on the main thread? false"),
@@ -45,7 +41,7 @@ fn the_hand_written_future_is_polled_twice_and_woken_once() {
 
 #[test]
 fn the_oneshot_demo_shows_a_page_an_error_and_a_lost_callback() {
-    let ran = chapter(&["oneshot"]);
+    let ran = run(BINARY, &["oneshot"]);
     assert!(ran.succeeded(), "{ran:?}");
     assert!(
         ran.stdout.contains("Ok(<h1>http://example.com</h1>)"),

@@ -1,6 +1,6 @@
 //! The chapter binary as a learner uses it: `--list`, one demo, bad input.
 
-use course_kit::binary::{Ran, assert_selects_demos, run};
+use course_kit::binary::{assert_selects_demos, run};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ch05-event-loop");
 const DEMOS: [&str; 10] = [
@@ -16,10 +16,6 @@ const DEMOS: [&str; 10] = [
     "bench",
 ];
 
-fn chapter(args: &[&str]) -> Ran {
-    run(BINARY, args)
-}
-
 #[test]
 fn lists_its_demos_and_rejects_typos_with_code_two() {
     assert_selects_demos(BINARY, &DEMOS);
@@ -27,7 +23,7 @@ fn lists_its_demos_and_rejects_typos_with_code_two() {
 
 #[test]
 fn the_echo_demo_gets_every_word_back() {
-    let ran = chapter(&["echo"]);
+    let ran = run(BINARY, &["echo"]);
     assert!(ran.succeeded(), "{ran:?}");
     for word in ["hello", "bonjour", "hallo"] {
         assert!(
@@ -41,7 +37,7 @@ fn the_echo_demo_gets_every_word_back() {
 
 #[test]
 fn a_tiny_bench_prints_a_row_per_workload_with_a_ratio() {
-    let ran = chapter(&["bench", "--scale", "0.001"]);
+    let ran = run(BINARY, &["bench", "--scale", "0.001"]);
     assert!(ran.succeeded(), "{ran:?}");
     let rows = ran
         .stdout
@@ -54,7 +50,7 @@ fn a_tiny_bench_prints_a_row_per_workload_with_a_ratio() {
 #[test]
 fn a_bad_scale_is_a_usage_error_not_a_panic() {
     for bad in ["abc", "-1", "0"] {
-        let ran = chapter(&["bench", &format!("--scale={bad}")]);
+        let ran = run(BINARY, &["bench", &format!("--scale={bad}")]);
         assert_eq!(ran.code, Some(2), "--scale {bad}: {ran:?}");
         assert!(ran.stderr.contains("not a fraction"), "{}", ran.stderr);
         assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);

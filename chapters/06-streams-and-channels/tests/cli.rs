@@ -1,7 +1,7 @@
 //! The chapter binary as a learner uses it: one demo, `--list`, typos, and a bad
 //! `--serve` address.
 
-use course_kit::binary::{Ran, assert_selects_demos, run};
+use course_kit::binary::{assert_selects_demos, run};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ch06-streams-and-channels");
 const DEMOS: [&str; 9] = [
@@ -16,10 +16,6 @@ const DEMOS: [&str; 9] = [
     "kv_server",
 ];
 
-fn chapter(args: &[&str]) -> Ran {
-    run(BINARY, args)
-}
-
 #[test]
 fn lists_its_demos_and_rejects_typos_with_code_two() {
     assert_selects_demos(BINARY, &DEMOS);
@@ -27,7 +23,7 @@ fn lists_its_demos_and_rejects_typos_with_code_two() {
 
 #[test]
 fn the_kv_server_demo_runs_and_ends_on_its_own() {
-    let ran = chapter(&["kv_server"]);
+    let ran = run(BINARY, &["kv_server"]);
     assert!(ran.succeeded(), "{ran:?}");
     assert!(
         ran.stdout.contains("BYE server shutting down"),
@@ -44,7 +40,7 @@ fn the_kv_server_demo_runs_and_ends_on_its_own() {
 
 #[test]
 fn a_bad_serve_address_is_a_usage_error_not_a_panic() {
-    let ran = chapter(&["--serve", "localhost:eighty"]);
+    let ran = run(BINARY, &["--serve", "localhost:eighty"]);
     assert_eq!(ran.code, Some(2), "{ran:?}");
     assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
 }
@@ -53,7 +49,7 @@ fn a_bad_serve_address_is_a_usage_error_not_a_panic() {
 fn a_serve_address_in_use_is_an_error_with_exit_code_one() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
-    let ran = chapter(&["--serve", &addr]);
+    let ran = run(BINARY, &["--serve", &addr]);
     assert_eq!(ran.code, Some(1), "{ran:?}");
     assert!(
         ran.stderr.contains(&format!("could not listen on {addr}")),

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::process::{Command, Stdio};
 
 use ch07_threads_processes_async::{cpu_job, processes};
-use course_kit::binary::{Ran, assert_selects_demos, run};
+use course_kit::binary::{assert_selects_demos, run};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ch07-threads-processes-async");
 const DEMOS: [&str; 10] = [
@@ -21,10 +21,6 @@ const DEMOS: [&str; 10] = [
     "cpu_table",
 ];
 
-fn chapter(args: &[&str]) -> Ran {
-    run(BINARY, args)
-}
-
 #[test]
 fn lists_its_demos_and_rejects_typos_with_code_two() {
     assert_selects_demos(BINARY, &DEMOS);
@@ -37,7 +33,7 @@ fn a_bad_number_is_a_usage_error_not_a_panic() {
         ["--latency-ms", "fast"],
         ["--concurrency", "-1"],
     ] {
-        let ran = chapter(&args);
+        let ran = run(BINARY, &args);
         assert_eq!(ran.code, Some(2), "{args:?}: {ran:?}");
         assert!(!ran.stderr.contains("panicked"), "{}", ran.stderr);
     }
@@ -50,7 +46,7 @@ fn an_unreachable_url_is_a_clear_error_with_exit_code_one() {
         .local_addr()
         .unwrap();
     let url = format!("http://{closed}/");
-    let ran = chapter(&["sequential", "--url", &url]);
+    let ran = run(BINARY, &["sequential", "--url", &url]);
     assert_eq!(ran.code, Some(1), "{ran:?}");
     assert!(ran.stdout.contains("could not connect"), "{}", ran.stdout);
     assert!(
