@@ -6,7 +6,9 @@ anchor produces an empty snippet without a word. So this script checks each
 `{{#include path:anchor}}` itself, then builds the book and fails on any WARN or
 ERROR line. It also enforces the course's rule that every Rust and Python snippet in
 the book comes from a file that is compiled or run: a ```rust or ```python block may
-hold only include directives.
+hold only include directives; that the Rust it includes is lesson code, not a demo
+wrapper (`fn demo_*`, the binary's harness, stays off the pages); and that every
+recorded Python output (`python/<name>.txt`) belongs to a snippet that still exists.
 """
 import pathlib
 import re
@@ -17,7 +19,23 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SRC = ROOT / "book" / "src"
 INCLUDE = re.compile(r"\{\{#(?:include|rustdoc_include)\s+([^}:\s]+)(?::([^}\s]+))?\s*\}\}")
 FENCE = re.compile(r"^```(\w*)")
+HARNESS = re.compile(r"^\s*(pub\s+)?fn\s+demo_\w*\s*\(")
 problems = []
+
+
+def anchored(body, anchor):
+    """The lines of `body` between `ANCHOR: anchor` and `ANCHOR_END: anchor`, as mdBook
+    takes them (without any other anchor lines)."""
+    taken, inside = [], False
+    for line in body.splitlines():
+        if inside and re.search(rf"ANCHOR_END:\s*{re.escape(anchor)}\b", line):
+            break
+        if inside and "ANCHOR" not in line:
+            taken.append(line)
+        if not inside and re.search(rf"ANCHOR:\s*{re.escape(anchor)}\b", line):
+            inside = True
+    return taken
+
 
 for page in sorted(SRC.rglob("*.md")):
     text = page.read_text(encoding="utf-8")
@@ -34,6 +52,13 @@ for page in sorted(SRC.rglob("*.md")):
                 rf"ANCHOR_END:\s*{re.escape(anchor)}\b", body
             ):
                 problems.append(f"{rel}: {match.group(1)} has no anchor `{anchor}`")
+            elif target.suffix == ".rs":
+                wrapper = [l for l in anchored(body, anchor) if HARNESS.match(l)]
+                if wrapper:
+                    problems.append(
+                        f"{rel}: {match.group(1)}:{anchor} shows a demo wrapper "
+                        f"({wrapper[0].strip()!r}); anchor the lesson lines, not the harness"
+                    )
 
     fence_lang, fence_start, fence_body = None, 0, []
     for number, line in enumerate(text.splitlines(), 1):
@@ -50,6 +75,12 @@ for page in sorted(SRC.rglob("*.md")):
             fence_lang = None
         elif fence_lang is not None:
             fence_body.append(line)
+
+for recorded in sorted(SRC.glob("*/python/*.txt")):
+    if not recorded.with_suffix(".py").is_file():
+        problems.append(
+            f"{recorded.relative_to(ROOT)}: recorded output of a snippet that does not exist"
+        )
 
 build = subprocess.run(
     ["mdbook", "build", str(ROOT / "book")], capture_output=True, text=True

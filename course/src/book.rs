@@ -1,9 +1,17 @@
 //! `cargo course book`: build the book and serve it on 127.0.0.1.
 //!
-//! mdbook does the work (`mdbook serve book -n 127.0.0.1`, which rebuilds on every
-//! save). Nothing is installed behind the learner's back: if mdbook is not on `PATH`,
-//! the command prints the one line that installs it and stops.
+//! mdbook does the work (`mdbook serve book -n 127.0.0.1 -p 3000`, which rebuilds on
+//! every save), with the mdbook-quiz preprocessor for the chapters' quizzes. Nothing
+//! is installed behind the learner's back: a missing tool gets the one line that
+//! installs it, at the version CI uses.
+//!
+//! mdbook must never outlive us, or the next `cargo course book` finds the port taken
+//! by a server nobody can see. So mdbook runs in a process group of its own, and
+//! Ctrl-C, SIGTERM and SIGHUP (a closed terminal) all stop that whole group (mdbook
+//! and any preprocessor it is running) before we exit. A port already taken is said
+//! plainly, with the option that picks another.
 
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -11,19 +19,47 @@ use anyhow::{Context, Result};
 
 use crate::syllabus::Course;
 
-/// The version CI builds the book with (`.ci/run`).
-pub const INSTALL: &str = "cargo install mdbook --version 0.5.4 --locked";
+/// The versions CI builds the book with (`.ci/run`).
+pub const MDBOOK: (&str, &str) = ("mdbook", "0.5.4");
+pub const MDBOOK_QUIZ: (&str, &str) = ("mdbook-quiz", "0.5.0");
 
 pub fn command(course: &Course, port: u16, no_open: bool) -> Result<bool> {
-    let Some(mdbook) = on_path("mdbook") else {
+    let mut tools = vec![MDBOOK];
+    let config = std::fs::read_to_string(course.root.join("book/book.toml")).unwrap_or_default();
+    if config.contains("[preprocessor.quiz]") {
+        tools.push(MDBOOK_QUIZ);
+    }
+    let missing: Vec<(&str, &str)> = tools
+        .iter()
+        .copied()
+        .filter(|(tool, _)| on_path(tool).is_none())
+        .collect();
+    if !missing.is_empty() {
+        let lines: Vec<String> = missing
+            .iter()
+            .map(|(tool, version)| format!("    cargo install {tool} --version {version} --locked"))
+            .collect();
+        let names: Vec<&str> = missing.iter().map(|(tool, _)| *tool).collect();
         eprintln!(
-            "error: the book is built by mdbook, which is not installed. Install it once \
-             (it takes about two minutes) with\n\n    {INSTALL}\n\nthen run `cargo course book` again."
+            "error: the book needs {}, not installed yet. Install {} once (a few minutes) with\n\n{}\n\n\
+             then run `cargo course book` again.",
+            names.join(" and "),
+            if names.len() == 1 { "it" } else { "them" },
+            lines.join("\n")
         );
         return Ok(false);
-    };
+    }
+    if let Err(error) = TcpListener::bind(("127.0.0.1", port)) {
+        eprintln!(
+            "error: cannot serve the book on 127.0.0.1:{port}: {error}.\n\
+             Another program is using that port (often a `cargo course book` still running \
+             in another terminal).\nStop it, or use another port: `cargo course book --port {}`",
+            port.wrapping_add(1).max(1024)
+        );
+        return Ok(false);
+    }
     let open = !no_open && can_open_a_browser();
-    let mut command = Command::new(mdbook);
+    let mut command = Command::new(MDBOOK.0);
     command.current_dir(&course.root).args([
         "serve",
         "book",
@@ -39,6 +75,51 @@ pub fn command(course: &Course, port: u16, no_open: bool) -> Result<bool> {
         "Serving the book on http://127.0.0.1:{port}/{}; it rebuilds when a page changes. Ctrl-C stops it.",
         if open { " (opening your browser)" } else { "" }
     );
+    serve(command)
+}
+
+/// Runs mdbook until it stops or we are told to stop (then it is stopped first).
+#[cfg(unix)]
+fn serve(mut command: Command) -> Result<bool> {
+    use std::os::unix::process::CommandExt;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::iterator::Signals;
+
+    // Listen before mdbook starts, so no signal can come between the two.
+    let mut signals =
+        Signals::new([SIGINT, SIGTERM, SIGHUP]).context("cannot listen for Ctrl-C and SIGTERM")?;
+    // Its own group: a Ctrl-C reaches us alone, and we stop mdbook and its children.
+    command.process_group(0);
+    let mut mdbook = command.spawn().context("cannot start mdbook")?;
+    let group = rustix::process::Pid::from_child(&mdbook);
+    let stopped = Arc::new(AtomicBool::new(false));
+    let handle = signals.handle();
+    let watcher = {
+        let stopped = Arc::clone(&stopped);
+        std::thread::spawn(move || {
+            if signals.forever().next().is_some() {
+                stopped.store(true, Ordering::SeqCst);
+                // Gone already is fine: then there is nothing left to stop.
+                let _ = rustix::process::kill_process_group(group, rustix::process::Signal::TERM);
+            }
+        })
+    };
+    let status = mdbook.wait().context("mdbook did not finish")?;
+    handle.close();
+    let _ = watcher.join();
+    if stopped.load(Ordering::SeqCst) {
+        say!("Stopped the book's server.");
+        return Ok(true);
+    }
+    Ok(status.success())
+}
+
+/// Elsewhere Ctrl-C reaches every program of the console, mdbook included.
+#[cfg(not(unix))]
+fn serve(mut command: Command) -> Result<bool> {
     let status = command.status().context("cannot start mdbook")?;
     Ok(status.success())
 }

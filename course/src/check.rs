@@ -1,25 +1,38 @@
 //! `cargo course check [exercise | chapter] [--all]`: run the tests, show them compactly.
 //!
 //! One line per test, a tick or a cross; under the first failure, its whole message
-//! (the tests are written to say what they expected and why); on success, the next
-//! exercise. Each result is remembered with a fingerprint of the files it judged, so
-//! the overview can draw progress without re-running anything.
+//! (the tests are written to say what they expected and why); on success, where the
+//! solution and its explanation are, and the next exercise. Each result is
+//! remembered with a fingerprint of the files it judged, so the overview can draw
+//! progress without re-running anything.
+//!
+//! Every exercise is a crate of its own: checking many builds them in one cargo run,
+//! and one that does not compile is reported as such while the others are checked.
 
-use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
+use std::time::Duration;
 
+use anyhow::Result;
+
+use crate::compile::{self, Echo};
+use crate::hints;
 use crate::lookup;
 use crate::paint;
 use crate::progress;
 use crate::state::State;
-use crate::syllabus::{Chapter, Course, Exercise};
-use crate::test_run::{self, Outcome, TestResult};
+use crate::syllabus::{Course, Exercise};
+use crate::test_run::{self, Outcome, TestResult, TestRun};
+
+/// Long enough for any test of the course, whose own watchdogs stop at a few
+/// seconds; a test that hangs outside a watchdog is stopped here and said so.
+pub const LIMIT: Duration = Duration::from_secs(120);
 
 /// Returns whether everything checked passed (the exit code follows it).
 pub fn command(course: &Course, target: Option<&str>, all: bool) -> Result<bool> {
     let mut state = State::load(&course.root);
     if all {
-        return everything(course, &mut state);
+        let every: Vec<&Exercise> = course.exercises().collect();
+        anyhow::ensure!(!every.is_empty(), "the course has no exercises yet");
+        return many(course, &mut state, &every);
     }
     let Some(typed) = target else {
         let Some(exercise) = lookup::current(course, &state) else {
@@ -33,49 +46,52 @@ pub fn command(course: &Course, target: Option<&str>, all: bool) -> Result<bool>
     match lookup::exercise(course, typed) {
         Ok(exercise) => one(course, &mut state, exercise),
         Err(not_an_exercise) => match lookup::chapter(course, typed) {
-            Ok(chapter) => whole_chapter(course, &mut state, chapter),
-            Err(_) => Err(not_an_exercise),
+            Ok(chapter) if !chapter.exercises.is_empty() => {
+                let theirs: Vec<&Exercise> = chapter.exercises.iter().collect();
+                many(course, &mut state, &theirs)
+            }
+            _ => Err(not_an_exercise),
         },
     }
 }
 
-/// Checks one exercise: `cargo test -p exNN-name --lib -- tests::<exercise>::`.
+/// Checks one exercise: builds its crate (cargo's progress and errors shown as they
+/// come), runs its tests, and says what to do next.
 pub fn one(course: &Course, state: &mut State, exercise: &Exercise) -> Result<bool> {
-    let package = stubs_of(course, &exercise.chapter)?;
     say!(
         "{}",
         paint::dim(&format!(
-            "Checking {} (cargo test -p {package} -- tests::{}::)",
+            "Checking {} (cargo test -p {})",
             exercise.id(),
-            exercise.name
+            exercise.package
         ))
     );
-    let filter = format!("tests::{}::", exercise.name);
-    let run = test_run::run(&course.root, package, Some(&filter), true)?;
-    if run.results.is_empty() {
-        does_not_compile(&exercise.chapter, &run.stderr);
+    let built = compile::tests(&course.root, &[&exercise.package], &[], Echo::All)?;
+    let Some(binary) = built.binary_of(&exercise.dir) else {
+        say!(
+            "{}",
+            paint::red(&format!(
+                "`{}` does not compile: the compiler's errors are above. Your other exercises \
+                 are not affected.",
+                exercise.name
+            ))
+        );
         state.record(course, exercise, false);
         state.save(&course.root)?;
         return Ok(false);
-    }
-    let mine = results_of(course, &run.results, exercise);
-    anyhow::ensure!(
-        !mine.is_empty(),
-        "{package} has no tests under `tests::{}`",
-        exercise.name
-    );
-    let passed = show(&mine);
+    };
+    let run = test_run::run(binary, &exercise.dir, LIMIT)?;
+    let mine = in_written_order(&run.results, exercise);
+    let passed = show(&mine) && run.all_passed();
+    explain_a_stop(&run);
     state.record(course, exercise, passed);
     state.save(&course.root)?;
     if passed {
-        say!(
-            "{}",
-            paint::green(&format!("`{}` is solved.", exercise.name))
-        );
+        solved(course, exercise);
         progress::next_step(course, state);
     } else {
         show_first_failure(&mine);
-        let hints = crate::hints::of(course, exercise).len();
+        let hints = hints::of(exercise).len();
         let seen = state.hints.get(&exercise.id()).copied().unwrap_or(0);
         if seen < hints {
             say!(
@@ -88,140 +104,84 @@ pub fn one(course: &Course, state: &mut State, exercise: &Exercise) -> Result<bo
     Ok(passed)
 }
 
-/// Every exercise of a chapter, from one `cargo test` of its crate.
-fn whole_chapter(course: &Course, state: &mut State, chapter: &Chapter) -> Result<bool> {
-    let package = stubs_of(course, &chapter.slug)?;
+/// Several exercises (a chapter, or `--all`): one cargo run builds them all, then each
+/// crate's tests run and make a row of the table.
+fn many(course: &Course, state: &mut State, exercises: &[&Exercise]) -> Result<bool> {
+    if exercises.is_empty() {
+        say!("No exercises to check.");
+        return Ok(true);
+    }
     say!(
         "{}",
-        paint::dim(&format!(
-            "Checking {} (cargo test -p {package})",
-            chapter.slug
-        ))
+        paint::dim(&format!("Building {} exercises...", exercises.len()))
     );
-    let run = test_run::run(&course.root, package, None, true)?;
-    if run.results.is_empty() {
-        does_not_compile(&chapter.slug, &run.stderr);
-        record_all(course, state, chapter, &run.results)?;
-        return Ok(false);
-    }
-    let mut all_passed = true;
-    let mut in_order: Vec<&TestResult> = Vec::new();
-    for exercise in &chapter.exercises {
-        let mine = results_of(course, &run.results, exercise);
-        say!("{}", paint::bold(&exercise.name));
-        all_passed &= show(&mine);
-        in_order.extend(mine);
-    }
-    show_first_failure(&in_order);
-    record_all(course, state, chapter, &run.results)?;
-    if all_passed {
-        say!(
-            "{}",
-            paint::green(&format!("Chapter {} is solved.", chapter.number))
-        );
-        progress::next_step(course, state);
-    }
-    Ok(all_passed)
-}
-
-/// `--all`: every chapter's exercises, one `cargo test` per chapter, under a bar.
-fn everything(course: &Course, state: &mut State) -> Result<bool> {
-    let total = course.exercises().count();
-    anyhow::ensure!(total > 0, "the course has no exercises yet");
-    // Hidden when standard error is not a terminal, so logs and tests stay clean.
-    let bar = ProgressBar::new(total as u64).with_style(
-        ProgressStyle::with_template("{bar:30.green/dim} {pos}/{len} exercises  {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let mut rows = Vec::new();
-    for chapter in course.chapters.iter().filter(|c| !c.exercises.is_empty()) {
-        let package = stubs_of(course, &chapter.slug)?;
-        bar.set_message(format!("cargo test -p {package}"));
-        let run = test_run::run(&course.root, package, None, true)?;
-        for exercise in &chapter.exercises {
-            let mine = results_of(course, &run.results, exercise);
-            let passed = mine.iter().filter(|r| r.outcome == Outcome::Passed).count();
-            let failed = mine.iter().filter(|r| r.outcome == Outcome::Failed).count();
-            rows.push((
-                exercise.id(),
-                mine.len(),
-                passed,
-                failed,
-                run.results.is_empty(),
-            ));
-        }
-        record_all(course, state, chapter, &run.results)?;
-        bar.inc(chapter.exercises.len() as u64);
-    }
-    bar.finish_and_clear();
-    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(8);
+    let packages: Vec<&str> = exercises.iter().map(|e| e.package.as_str()).collect();
+    let built = compile::tests(&course.root, &packages, &[], Echo::Progress)?;
+    let width = exercises.iter().map(|e| e.id().len()).max().unwrap_or(8);
     let mut solved = 0;
-    for (id, tests, passed, failed, broken) in &rows {
-        let (mark, detail) = if *broken {
-            (paint::red("✗"), "does not compile".to_string())
-        } else if *tests > 0 && *failed == 0 {
-            solved += 1;
-            (paint::green("✓"), format!("{passed}/{tests} tests pass"))
-        } else {
-            (paint::red("✗"), format!("{passed}/{tests} tests pass"))
+    let mut broken = Vec::new();
+    for exercise in exercises {
+        let (mark, detail, passed) = match built.binary_of(&exercise.dir) {
+            None => {
+                broken.push(exercise.name.as_str());
+                (paint::red("✗"), "does not compile".to_string(), false)
+            }
+            Some(binary) => {
+                let run = test_run::run(binary, &exercise.dir, LIMIT)?;
+                let passed = run.all_passed();
+                let detail = format!("{}/{} tests pass", run.passed(), run.results.len());
+                let mark = if passed {
+                    paint::green("✓")
+                } else {
+                    paint::red("✗")
+                };
+                (mark, detail, passed)
+            }
         };
-        say!("{mark} {id:width$}  {detail}");
+        say!("{mark} {:width$}  {detail}", exercise.id());
+        solved += usize::from(passed);
+        state.record(course, exercise, passed);
     }
+    state.save(&course.root)?;
     say!();
-    say!("{}", progress::bar(solved, rows.len()));
+    say!("{}", progress::bar(solved, exercises.len()));
+    for name in broken {
+        say!("`cargo course check {name}` shows why `{name}` does not compile.");
+    }
     progress::next_step(course, state);
-    Ok(solved == rows.len())
+    Ok(solved == exercises.len())
 }
 
-fn stubs_of<'c>(course: &'c Course, chapter: &str) -> Result<&'c str> {
-    course
-        .chapter(chapter)
-        .and_then(|c| c.stubs.as_ref())
-        .map(|p| p.name.as_str())
-        .with_context(|| format!("chapter {chapter} has no exercise crate"))
+/// After a pass: where to compare, as rustlings does, before moving on.
+fn solved(course: &Course, exercise: &Exercise) {
+    say!(
+        "{}",
+        paint::green(&format!("`{}` is solved.", exercise.name))
+    );
+    if let Some(solution) = exercise.solution_source().filter(|path| path.is_file()) {
+        say!(
+            "  compare with the course's solution: {}",
+            course.shown(&solution)
+        );
+    }
+    let page = format!("book/src/{}/solutions.md", exercise.chapter);
+    if course.root.join(&page).is_file() {
+        say!("  and why it works: {page} (in the book: `cargo course book`)");
+    }
 }
 
-/// The exercise's results, in the order its tests are written (libtest reports them
+/// The exercise's results in the order its tests are written (libtest reports them
 /// in the order they finish).
-fn results_of<'r>(
-    course: &Course,
-    results: &'r [TestResult],
-    exercise: &Exercise,
-) -> Vec<&'r TestResult> {
-    let tests = course
-        .chapter(&exercise.chapter)
-        .and_then(|c| c.stubs.as_ref())
-        .and_then(|stubs| std::fs::read_to_string(stubs.dir.join("src/tests.rs")).ok())
-        .unwrap_or_default();
-    let mut mine: Vec<&TestResult> = results
-        .iter()
-        .filter(|r| test_run::exercise_of(&r.name) == exercise.name)
-        .collect();
-    // Same-named tests in two modules: look only after this exercise's `mod` line.
-    let start = tests.find(&format!("mod {} ", exercise.name)).unwrap_or(0);
+fn in_written_order<'r>(results: &'r [TestResult], exercise: &Exercise) -> Vec<&'r TestResult> {
+    let tests = std::fs::read_to_string(exercise.tests()).unwrap_or_default();
+    let mut mine: Vec<&TestResult> = results.iter().collect();
     let position = |r: &&TestResult| {
-        tests[start..]
+        tests
             .find(&format!("fn {}(", short_name(&r.name)))
             .unwrap_or(usize::MAX)
     };
     mine.sort_by_key(position);
     mine
-}
-
-/// Remembers each exercise of the chapter as passed only if it had tests and none failed
-/// (a crate that did not compile had none).
-fn record_all(
-    course: &Course,
-    state: &mut State,
-    chapter: &Chapter,
-    results: &[TestResult],
-) -> Result<()> {
-    for exercise in &chapter.exercises {
-        let mine = results_of(course, results, exercise);
-        let passed = !mine.is_empty() && mine.iter().all(|r| r.outcome != Outcome::Failed);
-        state.record(course, exercise, passed);
-    }
-    state.save(&course.root)
 }
 
 /// One line per test: a mark, the test's name, and for a failure the first line of
@@ -264,12 +224,34 @@ fn show(results: &[&TestResult]) -> bool {
     failed == 0
 }
 
+/// A run that did not end normally: say what that usually means.
+fn explain_a_stop(run: &TestRun) {
+    if run.timed_out {
+        say!(
+            "{}",
+            paint::red(&format!(
+                "The tests were stopped after {}s: one of them never finished (a loop that \
+                 never ends, or a wait for something that never comes).",
+                LIMIT.as_secs()
+            ))
+        );
+    } else if run.crashed {
+        say!(
+            "{}",
+            paint::red(
+                "The tests crashed before they finished (a stack overflow, from a \
+                 function that calls itself forever, is the usual cause)."
+            )
+        );
+    }
+}
+
 fn show_first_failure(results: &[&TestResult]) {
     let Some(first) = results.iter().find(|r| r.outcome == Outcome::Failed) else {
         return;
     };
     say!();
-    say!("{}", paint::bold(&format!("{}:", first.name)));
+    say!("{}", paint::bold(&format!("{}:", short_name(&first.name))));
     for line in first.message.as_deref().unwrap_or("(no message)").lines() {
         say!("  {line}");
     }
@@ -294,17 +276,6 @@ fn summary(message: Option<&str>) -> String {
     line
 }
 
-fn short_name(test: &str) -> &str {
+pub fn short_name(test: &str) -> &str {
     test.rsplit("::").next().unwrap_or(test)
-}
-
-fn does_not_compile(chapter: &str, stderr: &str) {
-    say!(
-        "{}",
-        paint::red(&format!(
-            "exercises/{chapter} does not compile, so none of its tests can run \
-             (an error in any exercise of the chapter stops them all):"
-        ))
-    );
-    eprintln!("{}", stderr.trim_end());
 }

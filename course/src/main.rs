@@ -1,30 +1,37 @@
 //! `cargo course`: the whole course from one command, at the repository's root.
 //!
-//! `.cargo/config.toml` makes `cargo course ...` mean `cargo run -q -p course -- ...`,
-//! so a learner never types a package name or changes folder. Each subcommand is a
-//! module, in the order a learner meets them: where am I (`progress`), read
-//! (`book`), run the demos (`run`), do the exercises (`check`, `hints`, `watch`,
-//! `reset`); `verify` is for maintainers. The course itself (chapters, exercises,
-//! hints) is read from the repository every time by `syllabus`, never listed here.
+//! `.cargo/config.toml` makes `cargo course ...` mean `cargo run -p course -- ...`,
+//! so a learner never types a package name or changes folder (and sees cargo's
+//! progress while this tool is built the first time). The modules read top down,
+//! each using only those above it: `paint` (output) and `syllabus` (what the course
+//! is, read from the repository) are the ground; `state` (what the learner has
+//! done), `lookup` (names to exercises) and `hints` stand on it; `compile` and
+//! `test_run` run cargo and the tests; then one module per command, in the order a
+//! learner meets them: where am I (`progress`), read (`book`), run the demos
+//! (`run`), do the exercises (`check`, `watch`, `reset`); `verify` and `bench` are
+//! for maintainers and the curious.
 //!
 //! Exit codes: 0 when all went well, 1 when a test failed or something could not be
 //! done (with a message saying why), 2 for a name that is not in the course (with the
-//! list of those that are) or a mistyped command line.
+//! list of those that are) or a mistyped command line, 141 when the output was
+//! closed (`cargo course list | head -3`).
 
 #[macro_use]
 mod paint;
 mod syllabus;
-mod lookup;
 mod state;
+mod lookup;
+mod hints;
+mod compile;
+mod test_run;
 mod progress;
 mod book;
 mod run;
-mod test_run;
 mod check;
-mod hints;
 mod watch;
 mod reset;
 mod verify;
+mod bench;
 
 use std::process::ExitCode;
 
@@ -37,7 +44,9 @@ use crate::syllabus::Course;
     name = "cargo course",
     bin_name = "cargo course",
     about = "Take the course: your progress, the book, the demos and the exercises.",
-    after_help = "With no command: the chapters, your progress and what to do next."
+    after_help = "With no command: the chapters, your progress and what to do next.\n\
+                  An EXERCISE is its name (fibonacci), or chapter/name (1/fibonacci) when \
+                  two chapters share a name."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -51,52 +60,81 @@ enum Action {
         /// Serve without opening a browser.
         #[arg(long)]
         no_open: bool,
+        /// The port to serve on (pick another when 3000 is taken).
         #[arg(long, default_value_t = 3000)]
         port: u16,
     },
     /// Run a chapter's demos: `run 1`, `run generators send`, `run 1 --list`.
     Run {
         /// The chapter: its number (1), name (generators) or folder (01-generators).
+        #[arg(allow_negative_numbers = true)]
         chapter: String,
         /// The demo to run, and any options for the chapter's binary.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Every exercise, in order, with its level, title and state.
+    List,
     /// Run an exercise's tests (the current one by default, or a whole chapter).
     Check {
-        /// `fibonacci`, `1/fibonacci`, `01-generators/fibonacci`, or a chapter.
+        /// The exercise (fibonacci, 1/fibonacci) or a chapter (1, generators);
+        /// the first exercise not solved yet when left out.
+        #[arg(allow_negative_numbers = true)]
         exercise: Option<String>,
         /// Check every exercise of the course.
         #[arg(long, conflicts_with = "exercise")]
         all: bool,
     },
-    /// Show the next hint for an exercise (the current one by default).
+    /// Show the next hint for an exercise, one at a time.
     Hint {
+        /// The exercise (fibonacci, 1/fibonacci); the first one not solved yet when
+        /// left out.
+        #[arg(allow_negative_numbers = true)]
         exercise: Option<String>,
         /// Start again from the first hint.
         #[arg(long)]
         again: bool,
     },
-    /// Check the current exercise again each time you save a file of it.
+    /// Check the current exercise each time you save it; single keys steer
+    /// (h hint, l list, n next, c check all, r check again, q quit).
     Watch {
-        /// Start with this exercise instead of the current one.
+        /// The exercise to start with; the first one not solved yet when left out.
+        #[arg(allow_negative_numbers = true)]
         exercise: Option<String>,
+        /// Look for changes every second instead of waiting for file events (for
+        /// file systems that send none: WSL2's /mnt/c, network drives, some VMs).
+        #[arg(long)]
+        poll: bool,
     },
-    /// Put an exercise's stub back (from git), after asking.
+    /// Put an exercise back as it was committed (its stub), after asking.
     Reset {
-        exercise: String,
+        /// The exercise (fibonacci, 1/fibonacci) to put back.
+        #[arg(allow_negative_numbers = true, required_unless_present = "all")]
+        exercise: Option<String>,
+        /// Put every exercise back, and forget your progress.
+        #[arg(long, conflicts_with = "exercise")]
+        all: bool,
         /// Do not ask.
         #[arg(long, short)]
         yes: bool,
     },
-    /// For maintainers: every test fails on the stubs and passes on the solutions.
+    /// For maintainers: every test fails on the stubs, passes on the solutions, and
+    /// catches every known-wrong solution.
     Verify {
         /// Only these chapters (all by default).
+        #[arg(allow_negative_numbers = true)]
         chapters: Vec<String>,
+    },
+    /// Chapter 5's benchmark in release mode, with your own runtime as a column.
+    Bench {
+        /// More options for the bench (`cargo course bench -- --help` lists them).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
 }
 
 fn main() -> ExitCode {
+    paint::quiet_on_closed_pipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -122,14 +160,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Action::Book { no_open, port }) => book::command(&course, port, no_open)?,
         Some(Action::Run { chapter, args }) => return run::command(&course, &chapter, &args),
+        Some(Action::List) => {
+            progress::list(&course);
+            true
+        }
         Some(Action::Check { exercise, all }) => check::command(&course, exercise.as_deref(), all)?,
         Some(Action::Hint { exercise, again }) => {
             hints::command(&course, exercise.as_deref(), again)?;
             true
         }
-        Some(Action::Watch { exercise }) => watch::command(&course, exercise.as_deref())?,
-        Some(Action::Reset { exercise, yes }) => reset::command(&course, &exercise, yes)?,
+        Some(Action::Watch { exercise, poll }) => {
+            watch::command(&course, exercise.as_deref(), poll)?
+        }
+        Some(Action::Reset { exercise, all, yes }) => {
+            reset::command(&course, exercise.as_deref(), all, yes)?
+        }
         Some(Action::Verify { chapters }) => verify::command(&course, &chapters)?,
+        Some(Action::Bench { args }) => return bench::command(&course, &args),
     };
     Ok(if succeeded {
         ExitCode::SUCCESS

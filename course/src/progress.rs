@@ -30,7 +30,7 @@ pub fn command(course: &Course) {
             .collect();
         let exercises = if !marks.is_empty() {
             marks.join("  ")
-        } else if chapter.stubs.is_some() || chapter.code.is_some() {
+        } else if chapter.code.is_some() {
             paint::dim("(exercises being written)")
         } else if chapter.number == 0 {
             paint::dim("(book only)")
@@ -66,10 +66,54 @@ pub fn command(course: &Course) {
     say!(
         "{}",
         paint::dim(
-            "Commands: cargo course book | run <chapter> [demo] | check [exercise] [--all] \
-             | hint <exercise> | watch | reset <exercise>  (cargo course help)"
+            "Commands: cargo course book | run <chapter> [demo] | list | check [exercise] [--all] \
+             | hint [exercise] | watch | reset <exercise>  (cargo course help)"
         )
     );
+}
+
+/// `cargo course list`: every exercise, in course order, with its level, title and
+/// state, so a learner can pick one (`cargo course check <name>`).
+pub fn list(course: &Course) {
+    let state = State::load(&course.root);
+    let width = course.exercises().map(|e| e.name.len()).max().unwrap_or(8);
+    for chapter in course.chapters.iter().filter(|c| !c.exercises.is_empty()) {
+        say!(
+            "{}",
+            paint::bold(&format!("{:>2}  {}", chapter.number, chapter.title))
+        );
+        for exercise in &chapter.exercises {
+            let status = state.status(course, exercise);
+            say!(
+                "    {} {:width$}  {:6}  {:18}  {}",
+                mark(status),
+                exercise.name,
+                exercise.level,
+                describe(status),
+                exercise.title
+            );
+        }
+    }
+    let total = course.exercises().count();
+    if total == 0 {
+        say!("No exercises yet: start reading with `cargo course book`.");
+        return;
+    }
+    let solved = course
+        .exercises()
+        .filter(|e| state.status(course, e) == Status::Solved)
+        .count();
+    say!();
+    say!("{}", bar(solved, total));
+}
+
+fn describe(status: Status) -> &'static str {
+    match status {
+        Status::Solved => "solved",
+        Status::Failing => "failing",
+        Status::Unchecked => "changed, unchecked",
+        Status::Todo => "todo!() left",
+    }
 }
 
 /// `[██████░░░░░░░░░░░░░░]  3/9 exercises solved`
@@ -102,11 +146,7 @@ pub fn next_step(course: &Course, state: &State) {
         return;
     };
     let chapter = course.chapter(&exercise.chapter);
-    let level = exercise
-        .level
-        .as_ref()
-        .map(|l| format!(" ({l})"))
-        .unwrap_or_default();
+    let level = format!(" ({})", exercise.level);
     let title = chapter.map_or(String::new(), |c| {
         format!(", chapter {}: {}", c.number, c.title)
     });
@@ -120,7 +160,7 @@ pub fn next_step(course: &Course, state: &State) {
     if status == Status::Todo && chapter_untouched {
         say!("  read   the chapter first: `cargo course book`");
     }
-    say!("  edit   {}", course.shown(&exercise.source));
+    say!("  edit   {}", course.shown(&exercise.source()));
     say!(
         "  check  `cargo course check {}` (or keep `cargo course watch` running)",
         exercise.name

@@ -1,9 +1,9 @@
-//! `cargo course reset <exercise>`: put the stub back, after asking.
+//! `cargo course reset <exercise>` and `reset --all`: put the stubs back, after asking.
 //!
-//! The stub is the exercise's file as git has it in the last commit (`git show
-//! HEAD:<path>`), written over the learner's version; only the working copy changes,
-//! never git's index or history. Since this throws work away, it asks first (`--yes`
-//! skips the question, for scripts).
+//! An exercise's stub is its crate as git has it in the last commit (`git show
+//! HEAD:<path>` for each file), written over the learner's version; only the working
+//! copy changes, never git's index or history. Since this throws work away, it asks
+//! first (`--yes` skips the question, for scripts), and says which files it touched.
 
 use std::fs;
 use std::io::{BufRead, Write};
@@ -14,45 +14,68 @@ use anyhow::{Context, Result, bail};
 
 use crate::lookup;
 use crate::paint;
-use crate::syllabus::Course;
+use crate::state::State;
+use crate::syllabus::{Course, Exercise};
 
-/// Returns whether the stub was restored (a "no" leaves everything as it was).
-pub fn command(course: &Course, name: &str, yes: bool) -> Result<bool> {
-    let exercise = lookup::exercise(course, name)?;
-    let path = course.shown(&exercise.source);
-    let files = committed_files(&course.root, &path)?;
+/// Returns whether the stubs were restored (a "no" leaves everything as it was).
+pub fn command(course: &Course, name: Option<&str>, all: bool, yes: bool) -> Result<bool> {
+    let exercises: Vec<&Exercise> = match name {
+        Some(name) => vec![lookup::exercise(course, name)?],
+        None if all => course.exercises().collect(),
+        None => bail!("say which exercise to reset (`cargo course reset fibonacci`), or `--all`"),
+    };
     let mut changed = Vec::new();
-    for file in &files {
-        let stub = git(&course.root, &["show", &format!("HEAD:./{file}")])?;
-        if fs::read(course.root.join(file)).ok().as_deref() != Some(stub.as_slice()) {
-            changed.push((file, stub));
+    for exercise in &exercises {
+        for file in committed_files(&course.root, &course.shown(&exercise.dir))? {
+            let stub = git(&course.root, &["show", &format!("HEAD:./{file}")])?;
+            if fs::read(course.root.join(&file)).ok().as_deref() != Some(stub.as_slice()) {
+                changed.push((file, stub));
+            }
         }
     }
+    let what = match exercises.as_slice() {
+        [one] => format!("`{}`", one.name),
+        _ => format!("all {} exercises", exercises.len()),
+    };
     if changed.is_empty() {
-        say!("{path} is already as in the last commit: nothing to reset.");
+        say!("{what}: already as in the last commit, nothing to reset.");
         return Ok(true);
     }
-    if !yes
-        && !confirm(&format!(
-            "Reset {path} to its stub? Your changes to it will be lost. [y/N] "
-        ))?
-    {
-        say!("Nothing changed.");
-        return Ok(false);
+    if !yes {
+        say!("These files differ from their stubs:");
+        for (file, _) in &changed {
+            say!("  {file}");
+        }
+        let question = format!("Reset {what} to the stubs? Your changes will be lost. [y/N] ");
+        if !confirm(&question)? {
+            say!("Nothing changed.");
+            return Ok(false);
+        }
     }
     for (file, stub) in changed {
-        let target = course.root.join(file);
+        let target = course.root.join(&file);
         fs::write(&target, stub).with_context(|| format!("cannot write {file}"))?;
         say!("{} {file}", paint::green("restored"));
     }
-    say!(
-        "`cargo course check {}` now fails again, as a fresh exercise does.",
-        exercise.name
-    );
+    if all {
+        // A fresh start: the hints seen and the results remembered go too.
+        let _ = fs::remove_file(course.root.join(".course/state"));
+        say!("Your progress is reset too: `cargo course` starts from the first exercise.");
+    } else {
+        let mut state = State::load(&course.root);
+        for exercise in &exercises {
+            state.checks.remove(&exercise.id());
+        }
+        state.save(&course.root)?;
+        say!(
+            "`cargo course check {}` now fails again, as a fresh exercise does.",
+            exercises[0].name
+        );
+    }
     Ok(true)
 }
 
-/// The committed files of the exercise: `src/x.rs`, or every file under `src/x/`.
+/// The committed files under `path` (an exercise's crate).
 fn committed_files(root: &Path, path: &str) -> Result<Vec<String>> {
     let listing = git(root, &["ls-tree", "-r", "--name-only", "HEAD", "--", path])?;
     let files: Vec<String> = String::from_utf8_lossy(&listing)

@@ -1,25 +1,34 @@
-//! What the course is made of, read from the repository every time.
+//! What the course is made of, read from the repository every time: the ground
+//! every other module of `cargo course` stands on (it imports none of them).
 //!
 //! Chapters are written while learners take the course, so nothing here is a
-//! hard-coded list: a chapter is any `NN-name` folder or page under `chapters/`,
-//! `exercises/` or `book/src/`; its title comes from the book's `SUMMARY.md`; its
-//! exercises are the `mod <exercise>` blocks of `exercises/NN-name/src/tests.rs`
-//! that have a file of their own beside it. A chapter that has no code or no
-//! exercises yet is still a chapter, shown as such.
+//! hard-coded list. A chapter is any `NN-name` folder or page under `chapters/`,
+//! `exercises/` or `book/src/`; its title comes from the book's `SUMMARY.md`. Its
+//! exercises are listed, in the order a learner meets them, by
+//! `exercises/NN-name/exercises.toml`; each is a crate of its own
+//! (`exercises/NN-name/<exercise>/`), so a compile error in one never stops another
+//! from being checked. Its solution is the crate `solutions/NN-name/<exercise>/`,
+//! which keeps the known-wrong versions (`wrong/*.rs`, one `wrong-*` feature each)
+//! that `cargo course verify` expects the tests to catch.
+//!
+//! Whatever does not fit this shape is not an error for a learner (a chapter being
+//! written is still a chapter); it is noted in [`Course::problems`], which `verify`
+//! turns into a failure for the maintainer.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-
-use crate::hints;
+use serde::Deserialize;
 
 /// The whole course, in order.
 pub struct Course {
     /// The repository root: the folder whose `Cargo.toml` holds `[workspace]`.
     pub root: PathBuf,
     pub chapters: Vec<Chapter>,
+    /// What does not have the shape described above, one sentence each.
+    pub problems: Vec<String>,
 }
 
 pub struct Chapter {
@@ -28,31 +37,81 @@ pub struct Chapter {
     pub slug: String,
     /// `Generators`, from the book's table of contents.
     pub title: String,
-    /// `chapters/NN-name`, the demos (`None` for a book-only chapter).
-    pub code: Option<Package>,
-    /// `exercises/NN-name`, the stubs the learner fills in.
-    pub stubs: Option<Package>,
-    /// `solutions/NN-name`, the same modules solved.
-    pub solutions: Option<Package>,
+    /// The package of `chapters/NN-name` (`ch01-generators`), whose binary runs the
+    /// demos; `None` for a chapter that is only a page of the book.
+    pub code: Option<String>,
     pub exercises: Vec<Exercise>,
 }
 
-/// A cargo package of the workspace: where it is and the name `-p` wants.
-pub struct Package {
-    pub dir: PathBuf,
-    pub name: String,
-}
-
 pub struct Exercise {
-    /// The module name, `fibonacci`: also the test module `tests::fibonacci`.
+    /// `fibonacci`: the folder, the module the learner edits, and what they type.
     pub name: String,
     /// `01-generators`, the chapter it belongs to.
     pub chapter: String,
-    /// `easy`, `medium`, ... when the book's heading says so.
-    pub level: Option<String>,
-    /// The stub's source: `src/<name>.rs`, or the folder `src/<name>/`.
-    pub source: PathBuf,
+    /// "Fibonacci as an Iterator".
+    pub title: String,
+    /// `easy`, `medium` or `hard`.
+    pub level: String,
+    /// For a test whose subject is a race: how many times `verify` runs it.
+    pub repeat: Option<u32>,
+    /// `exercises/NN-name/<name>`, the crate.
+    pub dir: PathBuf,
+    /// `ex01-fibonacci`, what `cargo -p` wants.
+    pub package: String,
+    /// The crate that solves it, if there is one yet.
+    pub solution: Option<Solution>,
 }
+
+pub struct Solution {
+    /// `solutions/NN-name/<name>`.
+    pub dir: PathBuf,
+    /// `sol01-fibonacci`.
+    pub package: String,
+    /// The known-wrong versions, in the alphabetical order of their features.
+    pub wrongs: Vec<Wrong>,
+}
+
+/// A known-wrong solution: a mistake the exercise's tests exist to catch.
+pub struct Wrong {
+    /// `wrong-waves`, the feature that swaps the file in.
+    pub feature: String,
+    /// `solutions/NN-name/<name>/wrong/waves.rs`.
+    pub file: PathBuf,
+    /// The file's `//! WRONG: ...` line, without the marker: the mistake in words.
+    pub mistake: Option<String>,
+}
+
+/// `exercises/NN-name/exercises.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Listing {
+    #[serde(default)]
+    exercise: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    name: String,
+    title: String,
+    level: String,
+    repeat: Option<u32>,
+}
+
+/// The part of a `Cargo.toml` the course reads.
+#[derive(Deserialize)]
+struct Manifest {
+    package: Option<ManifestPackage>,
+    #[serde(default)]
+    features: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Deserialize)]
+struct ManifestPackage {
+    name: String,
+}
+
+pub const LEVELS: [&str; 3] = ["easy", "medium", "hard"];
 
 impl Course {
     /// Finds the repository from the current folder (a learner may be anywhere in it)
@@ -78,11 +137,22 @@ impl Course {
             }
         }
         let summary = fs::read_to_string(root.join("book/src/SUMMARY.md")).unwrap_or_default();
-        let chapters = slugs
-            .into_keys()
-            .map(|(number, slug)| Chapter::read(&root, number, slug, &summary))
-            .collect();
-        Ok(Course { root, chapters })
+        let mut problems = Vec::new();
+        let mut chapters = Vec::new();
+        for (number, slug) in slugs.into_keys() {
+            chapters.push(Chapter {
+                number,
+                title: title(&root, &slug, &summary),
+                code: package_name(&root.join("chapters").join(&slug)),
+                exercises: exercises_of(&root, &slug, &mut problems)?,
+                slug,
+            });
+        }
+        Ok(Course {
+            root,
+            chapters,
+            problems,
+        })
     }
 
     /// Every exercise of the course, in the order a learner meets them.
@@ -94,7 +164,8 @@ impl Course {
         self.chapters.iter().find(|c| c.slug == slug)
     }
 
-    /// `exercises/01-generators/src/fibonacci.rs`, relative to the root, for messages.
+    /// `exercises/01-generators/fibonacci/src/fibonacci.rs`, relative to the root and
+    /// with forward slashes, for messages.
     pub fn shown(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
         relative.to_string_lossy().replace('\\', "/")
@@ -102,40 +173,11 @@ impl Course {
 }
 
 impl Chapter {
-    fn read(root: &Path, number: u32, slug: String, summary: &str) -> Chapter {
-        let package = |folder: &str| Package::read(&root.join(folder).join(&slug));
-        let stubs = package("exercises");
-        let levels = hints::levels(&root.join("book/src").join(&slug).join("exercises.md"));
-        let exercises = stubs
-            .as_ref()
-            .map(|stubs| exercises_of(stubs, &slug, &levels))
-            .unwrap_or_default();
-        Chapter {
-            number,
-            title: title(root, &slug, summary),
-            code: package("chapters"),
-            solutions: package("solutions"),
-            stubs,
-            exercises,
-            slug,
-        }
-    }
-
     /// `generators`: the slug without its number, as a learner may type it.
     pub fn short_name(&self) -> &str {
         self.slug
             .split_once('-')
             .map_or(self.slug.as_str(), |(_, name)| name)
-    }
-}
-
-impl Package {
-    fn read(dir: &Path) -> Option<Package> {
-        let manifest = fs::read_to_string(dir.join("Cargo.toml")).ok()?;
-        Some(Package {
-            name: package_name(&manifest)?,
-            dir: dir.to_path_buf(),
-        })
     }
 }
 
@@ -145,16 +187,43 @@ impl Exercise {
         format!("{}/{}", self.chapter, self.name)
     }
 
-    /// The files a learner edits for this exercise (one file, or a folder's files).
+    /// The one file the learner edits: `src/<name>.rs`.
+    pub fn source(&self) -> PathBuf {
+        self.dir.join("src").join(format!("{}.rs", self.name))
+    }
+
+    /// The tests that judge it.
+    pub fn tests(&self) -> PathBuf {
+        self.dir.join("src").join("tests.rs")
+    }
+
+    /// The hints, shown one at a time by `cargo course hint` and folded in the book.
+    pub fn hints_file(&self) -> PathBuf {
+        self.dir.join("hints.md")
+    }
+
+    /// Every file of the crate that its result depends on: the sources (the stub,
+    /// the tests, any given code) and the manifest. A change to any of them means the
+    /// last check says nothing about the code as it is now.
+    ///
+    /// Only `.rs` files count, and not an editor's hidden companions (`.x.rs.swp`,
+    /// Emacs' `.#x.rs` and `#x.rs#`), which change while the learner types.
     pub fn files(&self) -> Vec<PathBuf> {
-        if self.source.is_dir() {
-            let mut files = Vec::new();
-            collect_files(&self.source, &mut files);
-            files.sort();
-            files
-        } else {
-            vec![self.source.clone()]
-        }
+        let mut files = vec![self.dir.join("Cargo.toml")];
+        collect_files(&self.dir.join("src"), &mut files);
+        files.retain(|file| {
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            name == "Cargo.toml"
+                || (name.ends_with(".rs") && !name.starts_with('.') && !name.starts_with('#'))
+        });
+        files.sort();
+        files
+    }
+
+    /// The solution's version of the learner's file.
+    pub fn solution_source(&self) -> Option<PathBuf> {
+        let solution = self.solution.as_ref()?;
+        Some(solution.dir.join("src").join(format!("{}.rs", self.name)))
     }
 }
 
@@ -192,66 +261,134 @@ fn chapter_number(slug: &str) -> Option<u32> {
     number.parse().ok()
 }
 
-/// The `name = "..."` of the `[package]` table, read without a TOML parser: the
-/// manifests of the course are plain, and a half-written one simply is not found.
-pub fn package_name(manifest: &str) -> Option<String> {
-    let mut in_package = false;
-    for line in manifest.lines().map(str::trim) {
-        if line.starts_with('[') {
-            in_package = line == "[package]";
-        } else if in_package && let Some(value) = line.strip_prefix("name") {
-            let value = value.trim_start().strip_prefix('=')?.trim();
-            return Some(value.trim_matches('"').to_string());
-        }
-    }
-    None
+fn manifest(dir: &Path) -> Option<Manifest> {
+    let text = fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    toml::from_str(&text).ok()
 }
 
-/// The exercises of a stub crate: the top-level `mod <name>` blocks of its tests that
-/// have a source of their own (a test-only helper module is not an exercise).
-fn exercises_of(
-    stubs: &Package,
-    chapter: &str,
-    levels: &BTreeMap<String, String>,
-) -> Vec<Exercise> {
-    let src = stubs.dir.join("src");
-    let tests = fs::read_to_string(src.join("tests.rs")).unwrap_or_default();
-    let mut exercises: Vec<Exercise> = Vec::new();
-    for line in tests.lines() {
-        let Some(rest) = line
-            .strip_prefix("mod ")
-            .or_else(|| line.strip_prefix("pub mod "))
-        else {
+/// The `[package] name` of the crate in `dir`; `None` if there is no crate there (yet).
+fn package_name(dir: &Path) -> Option<String> {
+    Some(manifest(dir)?.package?.name)
+}
+
+/// The chapter's exercises, in the order its `exercises.toml` lists them. A chapter
+/// without the file has no exercises yet; an entry whose crate is missing is left
+/// out and noted, and so is a crate the file does not list.
+fn exercises_of(root: &Path, chapter: &str, problems: &mut Vec<String>) -> Result<Vec<Exercise>> {
+    let folder = root.join("exercises").join(chapter);
+    let listing_file = folder.join("exercises.toml");
+    let Ok(text) = fs::read_to_string(&listing_file) else {
+        return Ok(Vec::new());
+    };
+    // A broken listing is the maintainers' mistake, but guessing around it would show
+    // learners a wrong course: better say exactly where it is.
+    let listing: Listing = toml::from_str(&text).with_context(|| {
+        format!("exercises/{chapter}/exercises.toml is not a valid list of exercises")
+    })?;
+    let mut exercises = Vec::new();
+    for entry in listing.exercise {
+        let dir = folder.join(&entry.name);
+        let Some(package) = package_name(&dir) else {
+            problems.push(format!(
+                "exercises/{chapter}/exercises.toml lists `{}`, but exercises/{chapter}/{}/Cargo.toml \
+                 is missing or has no [package] name",
+                entry.name, entry.name
+            ));
             continue;
         };
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        let file = src.join(format!("{name}.rs"));
-        let folder = src.join(&name);
-        let source = if file.is_file() {
-            file
-        } else if folder.is_dir() {
-            folder
-        } else {
-            continue;
-        };
-        if name.is_empty() || exercises.iter().any(|e| e.name == name) {
+        if !LEVELS.contains(&entry.level.as_str()) {
+            problems.push(format!(
+                "exercises/{chapter}/exercises.toml: `{}` has level `{}`; say one of {}",
+                entry.name,
+                entry.level,
+                LEVELS.join(", ")
+            ));
+        }
+        if exercises.iter().any(|e: &Exercise| e.name == entry.name) {
+            problems.push(format!(
+                "exercises/{chapter}/exercises.toml lists `{}` twice",
+                entry.name
+            ));
             continue;
         }
+        let solution = solution_of(&root.join("solutions").join(chapter).join(&entry.name));
         exercises.push(Exercise {
-            level: levels.get(&name).cloned(),
             chapter: chapter.to_string(),
-            name,
-            source,
+            title: entry.title,
+            level: entry.level,
+            repeat: entry.repeat,
+            package,
+            solution,
+            dir,
+            name: entry.name,
         });
     }
-    exercises
+    for entry in fs::read_dir(&folder).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().is_dir() && !exercises.iter().any(|e| e.name == name) {
+            problems.push(format!(
+                "exercises/{chapter}/{name} is not listed in exercises/{chapter}/exercises.toml"
+            ));
+        }
+    }
+    Ok(exercises)
 }
 
-/// The chapter's title as the book's table of contents gives it (`- [1. Generators](01-generators/index.md)`),
-/// else the page's first heading, else the slug made readable.
+/// The solution crate in `dir` and its known-wrong versions.
+fn solution_of(dir: &Path) -> Option<Solution> {
+    let manifest = manifest(dir)?;
+    let package = manifest.package?.name;
+    let lib = fs::read_to_string(dir.join("src/lib.rs")).unwrap_or_default();
+    let wrongs = manifest
+        .features
+        .keys()
+        .filter(|feature| feature.starts_with("wrong-"))
+        .map(|feature| {
+            let file = dir.join(wrong_path(&lib, feature));
+            let mistake = fs::read_to_string(&file).ok().and_then(|text| {
+                let first = text.lines().next()?;
+                Some(first.strip_prefix("//! WRONG:")?.trim().to_string())
+            });
+            Wrong {
+                feature: feature.clone(),
+                file,
+                mistake,
+            }
+        })
+        .collect();
+    Some(Solution {
+        dir: dir.to_path_buf(),
+        package,
+        wrongs,
+    })
+}
+
+/// Where the feature's file is: the `path = "..."` of the solution's
+/// `#[cfg_attr(feature = "wrong-x", path = "../wrong/x.rs")]`, relative to the crate;
+/// by the naming rule (`wrong-no-limit` -> `wrong/no_limit.rs`) when lib.rs does not say.
+fn wrong_path(lib: &str, feature: &str) -> String {
+    let marker = format!("feature = \"{feature}\"");
+    let declared = lib
+        .lines()
+        .find(|line| line.contains(&marker))
+        .and_then(|line| {
+            let (_, rest) = line.split_once("path = \"")?;
+            let (path, _) = rest.split_once('"')?;
+            // Relative to src/, where lib.rs is.
+            Some(match path.strip_prefix("../") {
+                Some(outside) => outside.to_string(),
+                None => format!("src/{path}"),
+            })
+        });
+    declared.unwrap_or_else(|| {
+        let stem = feature.trim_start_matches("wrong-").replace('-', "_");
+        format!("wrong/{stem}.rs")
+    })
+}
+
+/// The chapter's title as the book's table of contents gives it
+/// (`- [1. Generators](01-generators/index.md)`), else the page's first heading, else
+/// the slug made readable.
 fn title(root: &Path, slug: &str, summary: &str) -> String {
     let linked = |line: &&str| {
         line.contains(&format!("]({slug}/")) || line.contains(&format!("]({slug}.md)"))
@@ -290,9 +427,23 @@ mod tests {
     }
 
     #[test]
-    fn the_package_name_is_read_from_the_package_table_only() {
-        let manifest = "[package]\nname = \"ex01-generators\"\n[dependencies]\nname = \"no\"\n";
-        assert_eq!(package_name(manifest).as_deref(), Some("ex01-generators"));
-        assert_eq!(package_name("[workspace]\nmembers = []\n"), None);
+    fn a_wrong_feature_finds_its_file_from_lib_rs_or_by_its_name() {
+        let lib = "#[cfg_attr(feature = \"wrong-waves\", path = \"../wrong/in_waves.rs\")]\n\
+                   pub mod bounded;\n";
+        assert_eq!(wrong_path(lib, "wrong-waves"), "wrong/in_waves.rs");
+        assert_eq!(wrong_path(lib, "wrong-no-limit"), "wrong/no_limit.rs");
+    }
+
+    #[test]
+    fn the_listing_accepts_a_repeat_count_and_rejects_unknown_keys() {
+        let listing: Listing = toml::from_str(
+            "[[exercise]]\nname = \"a\"\ntitle = \"A\"\nlevel = \"easy\"\nrepeat = 50\n",
+        )
+        .unwrap();
+        assert_eq!(listing.exercise[0].repeat, Some(50));
+        let typo = toml::from_str::<Listing>(
+            "[[exercise]]\nname = \"a\"\ntitle = \"A\"\nlevel = \"easy\"\nrepaet = 5\n",
+        );
+        assert!(typo.is_err(), "a misspelt key must not be ignored");
     }
 }

@@ -1,12 +1,14 @@
-//! Running an exercise crate's tests with cargo and reading what they say.
+//! Running a test binary and reading what it says.
 //!
-//! The tool does not judge anything itself: it runs the very `cargo test` a learner
-//! could type, asks libtest for its line-per-test format (`test x ... ok`) and reads
-//! the failures section for each failing test's panic message. If no test ran, the
-//! crate did not compile, and cargo's own error output is what the learner needs.
+//! The tool judges nothing itself: it runs the test binary cargo built (see
+//! [`crate::compile`]), with libtest's line-per-test format (`test x ... ok`), and
+//! reads the failures section for each failing test's panic message, the message
+//! the test wrote for the learner.
 
+use std::io::Read;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
@@ -19,7 +21,7 @@ pub enum Outcome {
 
 #[derive(Debug)]
 pub struct TestResult {
-    /// The full path, `tests::fibonacci::starts_zero_one_one_two_three`.
+    /// The full path, `tests::starts_zero_one_one_two_three`.
     pub name: String,
     pub outcome: Outcome,
     /// For a failure: where it panicked and what it said.
@@ -28,42 +30,66 @@ pub struct TestResult {
 
 pub struct TestRun {
     pub results: Vec<TestResult>,
-    /// Cargo's diagnostics: the compiler errors when nothing could run.
-    pub stderr: String,
+    /// The binary ran past the limit and was stopped: a test hung outside any watchdog.
+    pub timed_out: bool,
+    /// The binary ended without libtest's summary (it crashed, or overflowed its stack).
+    pub crashed: bool,
 }
 
-/// `cargo` as the one running us (`cargo course` sets `CARGO`), else from `PATH`.
-pub fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+impl TestRun {
+    pub fn passed(&self) -> usize {
+        self.count(Outcome::Passed)
+    }
+
+    pub fn failed(&self) -> usize {
+        self.count(Outcome::Failed)
+    }
+
+    fn count(&self, outcome: Outcome) -> usize {
+        self.results.iter().filter(|r| r.outcome == outcome).count()
+    }
+
+    /// Every test ran and none failed.
+    pub fn all_passed(&self) -> bool {
+        !self.timed_out && !self.crashed && !self.results.is_empty() && self.failed() == 0
+    }
 }
 
-/// `cargo test -q -p <package> --no-fail-fast [--lib] -- [filter] --format=pretty`
-pub fn run(root: &Path, package: &str, filter: Option<&str>, lib_only: bool) -> Result<TestRun> {
-    let mut command = cargo();
-    command
-        .current_dir(root)
-        .args(["test", "-q", "-p", package, "--no-fail-fast"]);
-    if lib_only {
-        // The tests are in src/tests.rs: skipping the doctest pass saves a rustdoc
-        // run on every re-check.
-        command.arg("--lib");
-    }
-    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        command.arg("--color=always");
-    }
-    command.arg("--");
-    command.args(filter);
-    // Backtraces would bury the message the test wrote for the learner.
-    command
+/// Runs the test binary of the crate in `dir` (in that folder, as `cargo test`
+/// would), stopping it after `limit`.
+pub fn run(binary: &Path, dir: &Path, limit: Duration) -> Result<TestRun> {
+    let mut child = Command::new(binary)
+        .current_dir(dir)
+        // Backtraces would bury the message the test wrote for the learner.
         .args(["--format=pretty", "--color=never"])
-        .env("RUST_BACKTRACE", "0");
-    let output = command
-        .output()
-        .with_context(|| format!("cannot run `cargo test -p {package}`: is cargo installed?"))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .with_context(|| format!("cannot run the tests in {}", binary.display()))?;
+    let mut stdout = child.stdout.take().context("the tests' stdout is piped")?;
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = stdout.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    });
+    let started = Instant::now();
+    let mut timed_out = false;
+    while child.try_wait()?.is_none() {
+        if started.elapsed() > limit {
+            timed_out = true;
+            let _ = child.kill();
+            let _ = child.wait();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stdout = reader.join().unwrap_or_default();
     Ok(TestRun {
         results: parse(&stdout),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        crashed: !timed_out && !stdout.contains("test result:"),
+        timed_out,
     })
 }
 
@@ -73,6 +99,8 @@ pub fn parse(stdout: &str) -> Vec<TestResult> {
         .lines()
         .filter_map(|line| {
             let (name, outcome) = line.strip_prefix("test ")?.split_once(" ... ")?;
+            // libtest names a `#[should_panic]` test `name - should panic`.
+            let name = name.strip_suffix(" - should panic").unwrap_or(name);
             let outcome = match outcome.split_whitespace().next()? {
                 "ok" => Outcome::Passed,
                 "FAILED" => Outcome::Failed,
@@ -134,16 +162,6 @@ fn message_of(lines: &[String]) -> String {
     format!("{}\n(at {place})", text.join("\n").trim_end())
 }
 
-/// `tests::fibonacci::starts_at_zero` -> `fibonacci`, the exercise a test belongs to.
-pub fn exercise_of(test: &str) -> &str {
-    let parts: Vec<&str> = test.split("::").collect();
-    if parts.len() > 2 && parts[0] == "tests" {
-        parts[1]
-    } else {
-        parts[0]
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,8 +205,22 @@ mod tests {
     }
 
     #[test]
-    fn a_test_belongs_to_the_module_under_tests() {
-        assert_eq!(exercise_of("tests::fibonacci::starts_at_zero"), "fibonacci");
-        assert_eq!(exercise_of("lonely_test"), "lonely_test");
+    fn a_should_panic_test_counts_under_its_own_name() {
+        let results = parse(
+            "test tests::drops_the_rest - should panic ... ok\n\
+             test tests::joins ... ok\n",
+        );
+        let names: Vec<(&str, Outcome)> = results
+            .iter()
+            .map(|r| (r.name.as_str(), r.outcome))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("tests::drops_the_rest", Outcome::Passed),
+                ("tests::joins", Outcome::Passed)
+            ],
+            "libtest's ` - should panic` suffix is not part of the name"
+        );
     }
 }

@@ -1,127 +1,464 @@
-//! `cargo course verify [chapter...]`: the maintainer's proof that the exercises work.
-//!
-//! For every `exercises/NN-name` crate, run its tests (on the stubs) and those of
-//! `solutions/NN-name` (the same test file, on the solved code). Every test must FAIL
-//! on the stub, since a test that passes on `todo!()` checks nothing, and PASS on the
-//! solution. The table has a row per exercise; any problem makes the exit code 1.
+//! `cargo course verify [chapter...]`: the maintainers' proof that the exercises work.
 //! CI (`.ci/run`) runs it on every change.
+//!
+//! For every exercise crate, its tests must:
+//! - FAIL on the stub, every one of them: a test that passes on `todo!()` checks
+//!   nothing (and the stub must compile, so a learner's first run shows tests);
+//! - PASS on the solution (`solutions/NN-name/<exercise>`, which runs the very same
+//!   test file);
+//! - catch every known-wrong solution: the solution crate built with each `wrong-*`
+//!   feature swaps in `wrong/<mistake>.rs`, which must compile and fail at least one
+//!   test. A wrong version that passes is a mistake the tests let through.
+//!
+//! An exercise whose subject is a race says `repeat = N` in its `exercises.toml`: its
+//! tests then run N times on the solution (which must pass every time) and N times
+//! on each wrong version, and the figures are printed: a race test is only as good
+//! as its solution's zero and its racy version's count.
+//!
+//! It must stay fast (CI has two cores): all stubs and solutions are built by one
+//! cargo run, and the known-wrong versions by one more cargo run per "round" (round
+//! i builds every solution's i-th wrong version at once), so the number of cargo
+//! runs is 1 + the most wrong versions any exercise has. The test binaries then run
+//! a few at a time. The figures and the time taken end the report.
 
-use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
+use crate::check::{LIMIT, short_name};
+use crate::compile::{self, Built, Echo};
+use crate::hints;
 use crate::lookup;
-use crate::syllabus::{Course, Package};
-use crate::test_run::{self, Outcome};
+use crate::syllabus::{Course, Exercise};
+use crate::test_run::{self, Outcome, TestRun};
+
+/// The fewest known-wrong solutions an exercise keeps.
+const MIN_WRONGS: usize = 2;
+
+/// One run of one test binary to make: the stub, the solution, or a wrong version.
+struct Job<'c> {
+    exercise: &'c Exercise,
+    version: Version,
+    binary: PathBuf,
+    dir: PathBuf,
+    runs: u32,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Version {
+    Stub,
+    Solution,
+    /// The index of the wrong version in the solution's list.
+    Wrong(usize),
+}
 
 pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
+    let started = Instant::now();
     let mut slugs = Vec::new();
     for typed in wanted {
         slugs.push(lookup::chapter(course, typed)?.slug.clone());
     }
-    let mut rows: Vec<(String, usize, usize, usize)> = Vec::new();
-    let mut failures: Vec<String> = Vec::new();
-    for chapter in &course.chapters {
-        let Some(stub) = &chapter.stubs else { continue };
-        if !slugs.is_empty() && !slugs.contains(&chapter.slug) {
-            continue;
+    let chosen = |chapter: &str| slugs.is_empty() || slugs.iter().any(|s| s == chapter);
+    let exercises: Vec<&Exercise> = course.exercises().filter(|e| chosen(&e.chapter)).collect();
+    let mut failures: Vec<String> = course
+        .problems
+        .iter()
+        .filter(|problem| slugs.is_empty() || slugs.iter().any(|s| problem.contains(s.as_str())))
+        .cloned()
+        .collect();
+    for exercise in &exercises {
+        failures.extend(shape_problems(course, exercise));
+    }
+
+    // Build: stubs and solutions in one cargo run, then one run per round of wrongs.
+    let mut packages: Vec<&str> = exercises.iter().map(|e| e.package.as_str()).collect();
+    packages.extend(
+        exercises
+            .iter()
+            .filter_map(|e| Some(e.solution.as_ref()?.package.as_str())),
+    );
+    say!(
+        "Building {} exercises and their solutions (one cargo run)...",
+        exercises.len()
+    );
+    // The whole course is built as the whole workspace: cargo then settles the
+    // dependencies' features exactly as the README's `cargo test` did and reuses what
+    // that built. A `-p` list settles them differently, and rebuilds tokio and every
+    // crate above it.
+    let whole = slugs.is_empty();
+    fn scope(whole: bool, packages: Vec<&str>) -> Vec<&str> {
+        if whole { Vec::new() } else { packages }
+    }
+    let base = compile::tests(&course.root, &scope(whole, packages), &[], Echo::Progress)?;
+    let rounds = exercises
+        .iter()
+        .filter_map(|e| e.solution.as_ref())
+        .map(|s| s.wrongs.len())
+        .max()
+        .unwrap_or(0);
+    let mut wrong_builds: Vec<Built> = Vec::new();
+    for round in 0..rounds {
+        let mut packages = Vec::new();
+        let mut features = Vec::new();
+        for solution in exercises.iter().filter_map(|e| e.solution.as_ref()) {
+            if let Some(wrong) = solution.wrongs.get(round) {
+                packages.push(solution.package.as_str());
+                features.push(format!("{}/{}", solution.package, wrong.feature));
+            }
         }
-        let Some(solved) = &chapter.solutions else {
-            failures.push(format!("{}: no solutions/{}", chapter.slug, chapter.slug));
+        say!(
+            "Building the known-wrong solutions, round {} of {rounds} ({} crates)...",
+            round + 1,
+            packages.len()
+        );
+        wrong_builds.push(compile::tests(
+            &course.root,
+            &scope(whole, packages),
+            &features,
+            Echo::Progress,
+        )?);
+    }
+    let built_in = started.elapsed();
+
+    // What to run, and what did not even compile.
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut plan = |exercise, version, built: &Built, dir: &Path, runs| -> bool {
+        let Some(binary) = built.binary_of(dir) else {
+            return false;
+        };
+        jobs.push(Job {
+            exercise,
+            version,
+            binary: binary.to_path_buf(),
+            dir: dir.to_path_buf(),
+            runs,
+        });
+        true
+    };
+    for exercise in &exercises {
+        let repeat = exercise.repeat.unwrap_or(1).max(1);
+        if !plan(exercise, Version::Stub, &base, &exercise.dir, 1) {
+            failures.push(format!(
+                "{}: the stub does not compile (a learner's first run must show failing tests)",
+                exercise.id()
+            ));
+        }
+        let Some(solution) = &exercise.solution else {
             continue;
         };
-        let on_stub = outcomes(course, stub)?;
-        let on_solution = outcomes(course, solved)?;
-        if on_stub.keys().ne(on_solution.keys()) {
-            failures.push(format!(
-                "{}: the stub and the solution do not run the same tests",
-                chapter.slug
-            ));
+        if !plan(exercise, Version::Solution, &base, &solution.dir, repeat) {
+            failures.push(format!("{}: the solution does not compile", exercise.id()));
         }
-        // One row per exercise, in the chapter's order (tests run in parallel, so the
-        // order they finish in means nothing).
-        let mut groups: Vec<(&str, Vec<&String>)> = Vec::new();
-        for test in on_solution.keys() {
-            let exercise = test_run::exercise_of(test);
-            match groups.iter_mut().find(|(name, _)| *name == exercise) {
-                Some((_, tests)) => tests.push(test),
-                None => groups.push((exercise, vec![test])),
-            }
-        }
-        let position = |name: &str| chapter.exercises.iter().position(|e| e.name == name);
-        groups.sort_by_key(|(name, _)| position(name).unwrap_or(usize::MAX));
-        for (exercise, tests) in groups {
-            let failed_on_stub = tests
-                .iter()
-                .filter(|t| on_stub.get(**t) == Some(&Outcome::Failed))
-                .count();
-            let passed_on_solution = tests
-                .iter()
-                .filter(|t| on_solution[**t] == Outcome::Passed)
-                .count();
-            rows.push((
-                format!("{}/{exercise}", chapter.slug),
-                tests.len(),
-                failed_on_stub,
-                passed_on_solution,
-            ));
-            for test in &tests {
-                if on_stub.get(*test) == Some(&Outcome::Passed) {
-                    failures.push(format!(
-                        "{}: `{test}` passes on the stub, so it tests nothing",
-                        chapter.slug
-                    ));
-                }
-                if on_solution[*test] != Outcome::Passed {
-                    failures.push(format!("{}: `{test}` fails on the solution", chapter.slug));
-                }
+        for (index, wrong) in solution.wrongs.iter().enumerate() {
+            if !plan(
+                exercise,
+                Version::Wrong(index),
+                &wrong_builds[index],
+                &solution.dir,
+                repeat,
+            ) {
+                failures.push(format!(
+                    "{}: {} ({}) does not compile; a known-wrong solution must compile",
+                    exercise.id(),
+                    course.shown(&wrong.file),
+                    wrong.feature
+                ));
             }
         }
     }
-    let width = rows.iter().map(|r| r.0.len()).chain([8]).max().unwrap_or(8);
+    let any_not_built = !base.ok || wrong_builds.iter().any(|b| !b.ok);
+    if any_not_built {
+        say!("\nWhat cargo said:");
+        for built in std::iter::once(&base)
+            .chain(&wrong_builds)
+            .filter(|b| !b.ok)
+        {
+            say!("{}", tail(&built.said, 80));
+        }
+    }
+
+    let run_started = Instant::now();
+    let results = run_all(&jobs)?;
+    let ran_in = run_started.elapsed();
+
+    // The table: one row per exercise.
+    let width = exercises
+        .iter()
+        .map(|e| e.id().len())
+        .chain([8])
+        .max()
+        .unwrap_or(8);
+    say!();
     say!(
-        "{:width$}  tests  stub (must fail)  solution (must pass)",
+        "{:width$}  tests  stub (must fail)  solution (must pass)  wrong caught",
         "exercise"
     );
-    for (name, total, failed, passed) in &rows {
-        let stub = format!(
-            "{failed}/{total} fail{}",
-            if failed == total { "" } else { "  <-- !" }
+    let mut races = Vec::new();
+    for exercise in &exercises {
+        let of = |version: Version| {
+            jobs.iter()
+                .zip(&results)
+                .find(|(job, _)| job.exercise.id() == exercise.id() && job.version == version)
+                .map(|(_, runs)| runs)
+        };
+        let stub = of(Version::Stub);
+        let solution = of(Version::Solution);
+        let total = solution
+            .or(stub)
+            .and_then(|runs| runs.first())
+            .map_or(0, |run| run.results.len());
+        let stub_column = match stub.and_then(|runs| runs.first()) {
+            None => "does not build".to_string(),
+            Some(run) => {
+                for result in run.results.iter().filter(|r| r.outcome != Outcome::Failed) {
+                    failures.push(format!(
+                        "{}: `{}` does not fail on the stub, so it tests nothing",
+                        exercise.id(),
+                        short_name(&result.name)
+                    ));
+                }
+                if let Some(solved) = solution.and_then(|runs| runs.first()) {
+                    let names = |run: &TestRun| {
+                        let mut names: Vec<String> =
+                            run.results.iter().map(|r| r.name.clone()).collect();
+                        names.sort();
+                        names
+                    };
+                    if names(run) != names(solved) {
+                        failures.push(format!(
+                            "{}: the stub and the solution do not run the same tests",
+                            exercise.id()
+                        ));
+                    }
+                }
+                flag(run.failed(), run.results.len(), "fail")
+            }
+        };
+        let solution_column = match solution {
+            None => "none".to_string(),
+            Some(runs) => {
+                let failed_runs = runs.iter().filter(|run| !run.all_passed()).count();
+                if let Some(bad) = runs.iter().find(|run| !run.all_passed()) {
+                    failures.push(format!(
+                        "{}: the solution fails in {failed_runs} of {} runs: {}",
+                        exercise.id(),
+                        runs.len(),
+                        why_not_passed(bad)
+                    ));
+                }
+                let first = &runs[0];
+                flag(first.passed(), first.results.len(), "pass")
+            }
+        };
+        let wrongs = exercise
+            .solution
+            .as_ref()
+            .map_or(&[][..], |s| &s.wrongs[..]);
+        let mut caught = 0;
+        let mut race = Vec::new();
+        for (index, wrong) in wrongs.iter().enumerate() {
+            let Some(runs) = of(Version::Wrong(index)) else {
+                continue;
+            };
+            let caught_runs = runs.iter().filter(|run| catches(run)).count();
+            race.push(format!("{} failed {caught_runs}", wrong.feature));
+            if runs.iter().any(|run| run.timed_out) {
+                failures.push(format!(
+                    "{}: {} ({}) makes a test hang past {}s instead of failing: put that test \
+                     under course_kit::watchdog with a message naming the mistake",
+                    exercise.id(),
+                    course.shown(&wrong.file),
+                    wrong.feature,
+                    LIMIT.as_secs()
+                ));
+            } else if caught_runs == 0 {
+                failures.push(format!(
+                    "{}: {} ({}) passes every test: the tests let this mistake through{}",
+                    exercise.id(),
+                    course.shown(&wrong.file),
+                    wrong.feature,
+                    wrong
+                        .mistake
+                        .as_ref()
+                        .map(|m| format!(" (\"{m}\")"))
+                        .unwrap_or_default()
+                ));
+            } else {
+                caught += 1;
+            }
+        }
+        let wrong_column = flag(caught, wrongs.len().max(MIN_WRONGS), "");
+        say!(
+            "{:width$}  {total:5}  {stub_column:16}  {solution_column:20}  {wrong_column}",
+            exercise.id()
         );
-        let solution = format!(
-            "{passed}/{total} pass{}",
-            if passed == total { "" } else { "  <-- !" }
-        );
-        say!("{name:width$}  {total:5}  {stub:16}  {solution}");
+        if let (Some(repeat), Some(runs)) = (exercise.repeat, solution) {
+            let solution_failed = runs.iter().filter(|run| !run.all_passed()).count();
+            races.push(format!(
+                "  {}: {repeat} runs each; solution failed {solution_failed}; {}",
+                exercise.id(),
+                race.join(", ")
+            ));
+        }
     }
+    if !races.is_empty() {
+        say!("\nRace tests (repeat = N in exercises.toml):");
+        for line in &races {
+            say!("{line}");
+        }
+    }
+    say!(
+        "\nTook {:.0}s: building {:.0}s ({} cargo runs), running {:.0}s ({} test binaries).",
+        started.elapsed().as_secs_f64(),
+        built_in.as_secs_f64(),
+        1 + rounds,
+        ran_in.as_secs_f64(),
+        jobs.iter().map(|job| job.runs as usize).sum::<usize>()
+    );
     if !failures.is_empty() {
         say!("\n{}", failures.join("\n"));
         return Ok(false);
     }
     say!(
-        "\nall {} exercises: every test fails on the stub and passes on the solution",
-        rows.len()
+        "\nall {} exercises: every test fails on the stub and passes on the solution, \
+         and every known-wrong solution is caught",
+        exercises.len()
     );
     Ok(true)
 }
 
-/// Every test of the crate and how it ended. Doc tests are run too (no `--lib`), as
-/// the Python script does: a passing doctest in a stub would be a test of nothing.
-fn outcomes(course: &Course, crate_: &Package) -> Result<BTreeMap<String, Outcome>> {
-    let run = test_run::run(&course.root, &crate_.name, None, false)?;
-    if run.results.is_empty() {
-        let tail: String = {
-            let chars: Vec<char> = run.stderr.chars().collect();
-            chars[chars.len().saturating_sub(3000)..].iter().collect()
-        };
-        bail!(
-            "{}: no test results (does it compile?)\n{tail}",
-            course.shown(&crate_.dir)
-        );
+/// What the exercise must have besides code: hints, a solution, enough known-wrong
+/// versions, each saying what it gets wrong.
+fn shape_problems(course: &Course, exercise: &Exercise) -> Vec<String> {
+    let mut problems = Vec::new();
+    let id = exercise.id();
+    let hints_file = course.shown(&exercise.hints_file());
+    if !exercise.hints_file().is_file() {
+        problems.push(format!("{id}: no {hints_file}: every exercise has hints"));
+    } else if hints::of(exercise).is_empty() {
+        problems.push(format!(
+            "{id}: {hints_file} has no <details><summary>Hint 1: ...</summary> ... </details> block"
+        ));
     }
-    Ok(run
-        .results
+    let Some(solution) = &exercise.solution else {
+        problems.push(format!(
+            "{id}: no solution crate at solutions/{}/{}",
+            exercise.chapter, exercise.name
+        ));
+        return problems;
+    };
+    if solution.wrongs.len() < MIN_WRONGS {
+        problems.push(format!(
+            "{id}: {} known-wrong solution(s); keep at least {MIN_WRONGS} (a `wrong-*` feature \
+             and a wrong/<mistake>.rs each)",
+            solution.wrongs.len()
+        ));
+    }
+    for wrong in &solution.wrongs {
+        let file = course.shown(&wrong.file);
+        if !wrong.file.is_file() {
+            problems.push(format!(
+                "{id}: the feature {} has no file {file}",
+                wrong.feature
+            ));
+        } else if wrong.mistake.as_deref().is_none_or(str::is_empty) {
+            problems.push(format!(
+                "{id}: {file} must open with `//! WRONG: <the mistake, in one line>`"
+            ));
+        }
+    }
+    problems
+}
+
+/// Runs every job's binary (`runs` times each), several binaries at a time: their
+/// tests mostly wait (on watchdogs, sleeps, sockets), so two binaries per core keep
+/// the cores busy.
+fn run_all(jobs: &[Job]) -> Result<Vec<Vec<TestRun>>> {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let workers = (2 * cores).clamp(4, 16);
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<Result<Vec<TestRun>>>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(index) else { break };
+                    let runs: Result<Vec<TestRun>> = (0..job.runs)
+                        .map(|_| test_run::run(&job.binary, &job.dir, LIMIT))
+                        .collect();
+                    if let Ok(mut slot) = results[index].lock() {
+                        *slot = Some(runs);
+                    }
+                }
+            });
+        }
+    });
+    results
         .into_iter()
-        .map(|r| (r.name, r.outcome))
-        .collect())
+        .map(|slot| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err(anyhow::anyhow!("a test run was lost")))
+        })
+        .collect()
+}
+
+/// Whether a run of a wrong version was caught by the tests.
+fn catches(run: &TestRun) -> bool {
+    run.failed() > 0 || run.crashed || run.timed_out
+}
+
+fn why_not_passed(run: &TestRun) -> String {
+    if run.timed_out {
+        return format!("it hung past {}s", LIMIT.as_secs());
+    }
+    if run.crashed {
+        return "the test binary crashed".to_string();
+    }
+    let failed: Vec<&str> = run
+        .results
+        .iter()
+        .filter(|r| r.outcome == Outcome::Failed)
+        .map(|r| short_name(&r.name))
+        .collect();
+    if failed.is_empty() {
+        "it has no tests".to_string()
+    } else {
+        format!("`{}` failed", failed.join("`, `"))
+    }
+}
+
+/// `2/2 fail`, with a mark when it is not all of them.
+fn flag(count: usize, total: usize, what: &str) -> String {
+    let what = if what.is_empty() {
+        String::new()
+    } else {
+        format!(" {what}")
+    };
+    let mark = if count == total && total > 0 {
+        ""
+    } else {
+        "  <-- !"
+    };
+    format!("{count}/{total}{what}{mark}")
+}
+
+/// The end of cargo's messages, at most `limit` lines, each cut to a readable width
+/// (a linker's note is one line of many kilobytes).
+fn tail(text: &str, limit: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(limit)..]
+        .iter()
+        .map(|line| match line.char_indices().nth(300) {
+            Some((cut, _)) => format!("{}…", &line[..cut]),
+            None => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

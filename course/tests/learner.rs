@@ -1,13 +1,10 @@
 //! `cargo course` as a learner uses it, on a sandbox course (see `sandbox/mod.rs`):
-//! the overview, every spelling of a name, running a chapter, checking unsolved and
-//! solved exercises, hints one at a time, watch, reset and the book.
+//! the overview and the list, every spelling of a name, running a chapter, checking
+//! unsolved, solved and broken exercises (one broken exercise never stops another),
+//! hints one at a time, reset, and closed pipes. `watch` and `book` have files of
+//! their own.
 
 mod sandbox;
-
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
-use std::sync::mpsc;
-use std::time::Duration;
 
 use sandbox::{DOUBLE_STUB, Sandbox, text};
 
@@ -15,15 +12,33 @@ use sandbox::{DOUBLE_STUB, Sandbox, text};
 fn no_arguments_shows_the_chapters_the_progress_and_the_next_step() {
     let sandbox = Sandbox::new("overview");
     let output = sandbox.course(&[]);
-    assert!(output.status.success());
+    assert!(output.status.success(), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
     for expected in [
         "1  Basics  · double  · greet",
         "2  Later   (being written)",
         "0/2 exercises solved",
         "Next: `double` (easy), chapter 1: Basics",
-        "exercises/01-basics/src/double.rs",
+        "exercises/01-basics/double/src/double.rs",
         "cargo course check double",
+    ] {
+        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
+    }
+}
+
+#[test]
+fn list_shows_every_exercise_with_its_level_title_and_state() {
+    let sandbox = Sandbox::new("list");
+    sandbox.solve("double");
+    assert!(sandbox.course(&["check", "double"]).status.success());
+    let output = sandbox.course(&["list"]);
+    assert!(output.status.success());
+    let stdout = text(&output.stdout);
+    for expected in [
+        " 1  Basics",
+        "✓ double  easy    solved              Double a number",
+        "· greet   medium  todo!() left        Greet by name",
+        "1/2 exercises solved",
     ] {
         assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
     }
@@ -40,11 +55,12 @@ fn the_stub_fails_with_one_line_per_test_and_the_first_message_in_full() {
     );
     let stdout = text(&output.stdout);
     for expected in [
-        "Checking 01-basics/double",
+        "Checking 01-basics/double (cargo test -p ex01-double)",
         "✗ doubles_two_to_four  todo!() still to replace: double x",
         "✗ keeps_the_sign       todo!() still to replace: double x",
         "0/2 tests pass",
-        "tests::double::doubles_two_to_four:\n  not yet implemented: double x\n  (at exercises/01-basics/src/double.rs:5:5)",
+        "doubles_two_to_four:\n  not yet implemented: double x\n  \
+         (at exercises/01-basics/double/src/double.rs:5:5)",
         "Stuck? `cargo course hint double` shows hint 1 of 2.",
     ] {
         assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
@@ -53,10 +69,19 @@ fn the_stub_fails_with_one_line_per_test_and_the_first_message_in_full() {
         !stdout.contains("greets_by_name"),
         "only `double` is checked:\n{stdout}"
     );
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("Compiling ex01-double"),
+        "cargo's progress is shown while it builds:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("Finished") && !stderr.contains("Executable"),
+        "cargo's bookkeeping lines are not:\n{stderr}"
+    );
 }
 
 #[test]
-fn a_solved_exercise_passes_points_to_the_next_and_counts_in_the_progress() {
+fn a_solved_exercise_points_to_its_solution_and_the_next_one() {
     let sandbox = Sandbox::new("check-solved");
     sandbox.solve("double");
     let output = sandbox.course(&["check", "double"]);
@@ -67,6 +92,8 @@ fn a_solved_exercise_passes_points_to_the_next_and_counts_in_the_progress() {
         "✓ keeps_the_sign",
         "2/2 tests pass",
         "`double` is solved.",
+        "compare with the course's solution: solutions/01-basics/double/src/double.rs",
+        "and why it works: book/src/01-basics/solutions.md",
         "Next: `greet` (medium)",
     ] {
         assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
@@ -77,29 +104,54 @@ fn a_solved_exercise_passes_points_to_the_next_and_counts_in_the_progress() {
     assert!(overview.contains("1/2 exercises solved"), "{overview}");
 
     // An edit after the check: the pass is no longer trusted, nor thrown away.
-    let edited = sandbox.read("exercises/01-basics/src/double.rs") + "// a second look\n";
-    sandbox.write("exercises/01-basics/src/double.rs", &edited);
+    let source = Sandbox::source("double");
+    let edited = sandbox.read(&source) + "// a second look\n";
+    sandbox.write(&source, &edited);
     let overview = text(&sandbox.course(&[]).stdout);
     assert!(overview.contains("• double  · greet"), "{overview}");
     assert!(overview.contains("0/2 exercises solved"), "{overview}");
 }
 
 #[test]
-fn code_that_does_not_compile_shows_the_compiler_errors() {
-    let sandbox = Sandbox::new("check-broken");
+fn an_exercise_that_does_not_compile_stops_no_other_exercise() {
+    let sandbox = Sandbox::new("isolation");
     sandbox.write(
-        "exercises/01-basics/src/double.rs",
+        &Sandbox::source("double"),
         "pub fn double(x: i32) -> i32 { x * }\n",
     );
-    let output = sandbox.course(&["check", "double"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output.stdout).contains("exercises/01-basics does not compile"));
-    let stderr = text(&output.stderr);
+    let broken = sandbox.course(&["check", "double"]);
+    assert_eq!(broken.status.code(), Some(1));
     assert!(
-        stderr.contains("error"),
+        text(&broken.stdout).contains("`double` does not compile"),
+        "{}",
+        text(&broken.stdout)
+    );
+    let stderr = text(&broken.stderr);
+    assert!(
+        stderr.contains("error: expected expression"),
         "the compiler's message is shown:\n{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // The other exercise of the chapter is checked as if nothing were wrong...
+    sandbox.solve("greet");
+    let other = sandbox.course(&["check", "greet"]);
+    let stdout = text(&other.stdout);
+    assert!(other.status.success(), "{stdout}{}", text(&other.stderr));
+    assert!(stdout.contains("1/1 tests pass"), "{stdout}");
+
+    // ...and so is the whole chapter, one row each.
+    let chapter = sandbox.course(&["check", "1"]);
+    let stdout = text(&chapter.stdout);
+    assert_eq!(chapter.status.code(), Some(1), "{stdout}");
+    for expected in [
+        "✗ 01-basics/double  does not compile",
+        "✓ 01-basics/greet   1/1 tests pass",
+        "1/2 exercises solved",
+        "`cargo course check double` shows why `double` does not compile.",
+    ] {
+        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
+    }
 }
 
 #[test]
@@ -127,7 +179,7 @@ fn a_whole_chapter_can_be_checked_by_its_number() {
     let output = sandbox.course(&["check", "1"]);
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}");
-    assert!(stdout.contains("Chapter 1 is solved."), "{stdout}");
+    assert!(stdout.contains("2/2 exercises solved"), "{stdout}");
     assert!(stdout.contains("All 2 exercises solved."), "{stdout}");
 
     // Nothing left to check: a plain `check` says so, and is not an error.
@@ -163,13 +215,16 @@ fn an_exercise_answers_to_every_spelling() {
 #[test]
 fn an_unknown_name_lists_the_valid_ones_and_exits_with_code_two() {
     let sandbox = Sandbox::new("unknown");
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
         (
             &["check", "doubel"],
             "no exercise called `doubel` (did you mean `double`?). The exercises are:\n  01-basics",
         ),
         (&["hint", "9/double"], "double, greet"),
         (&["reset", "tripple", "--yes"], "double, greet"),
+        // A negative number is a name to look up, not an option clap would refuse
+        // with a tip that does not work.
+        (&["check", "-1"], "no exercise called `-1`"),
         (
             &["run", "9"],
             "no chapter called `9`. The chapters with demos are:\n   1  01-basics",
@@ -192,7 +247,29 @@ fn an_unknown_name_lists_the_valid_ones_and_exits_with_code_two() {
 }
 
 #[test]
-fn hints_come_one_at_a_time_then_say_there_are_no_more() {
+fn the_help_describes_every_argument() {
+    let sandbox = Sandbox::new("help");
+    for (command, expected) in [
+        ("hint", "[EXERCISE]  The exercise (fibonacci, 1/fibonacci)"),
+        (
+            "reset",
+            "[EXERCISE]  The exercise (fibonacci, 1/fibonacci) to put back",
+        ),
+        ("watch", "--poll"),
+        ("book", "--port <PORT>"),
+    ] {
+        let output = sandbox.course(&[command, "--help"]);
+        let stdout = text(&output.stdout);
+        assert!(output.status.success(), "{command}: {stdout}");
+        assert!(
+            stdout.contains(expected),
+            "{command}: no `{expected}` in:\n{stdout}"
+        );
+    }
+}
+
+#[test]
+fn hints_come_one_at_a_time_from_the_exercises_hints_file() {
     let sandbox = Sandbox::new("hints");
     let first = text(&sandbox.course(&["hint", "double"]).stdout);
     assert!(
@@ -214,10 +291,19 @@ fn hints_come_one_at_a_time_then_say_there_are_no_more() {
         third.contains("No more hints for `double`: you have seen all 2."),
         "{third}"
     );
-    assert!(third.contains("solutions/01-basics/src/"), "{third}");
+    assert!(
+        third.contains("The solution is solutions/01-basics/double/src/double.rs"),
+        "{third}"
+    );
+
+    std::fs::remove_file(sandbox.root.join("exercises/01-basics/greet/hints.md")).unwrap();
     let none = sandbox.course(&["hint", "greet"]);
     assert!(none.status.success());
-    assert!(text(&none.stdout).contains("The book has no hints for `greet` yet"));
+    assert!(
+        text(&none.stdout).contains("`greet` has no hints yet"),
+        "{}",
+        text(&none.stdout)
+    );
 }
 
 #[test]
@@ -226,6 +312,11 @@ fn run_hands_the_demo_and_its_options_to_the_chapter_and_its_exit_code_back() {
     let output = sandbox.course(&["run", "basics", "hello", "--list"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_eq!(text(&output.stdout), "demo: [\"hello\", \"--list\"]\n");
+    assert!(
+        text(&output.stderr).contains("Compiling ch01-basics"),
+        "the chapter's first build is visible: {}",
+        text(&output.stderr)
+    );
     let unknown_demo = sandbox.course(&["run", "1", "nope"]);
     assert_eq!(
         unknown_demo.status.code(),
@@ -237,130 +328,98 @@ fn run_hands_the_demo_and_its_options_to_the_chapter_and_its_exit_code_back() {
 #[test]
 fn reset_asks_first_and_restores_the_stub_only_on_yes() {
     let sandbox = Sandbox::new("reset");
+    let source = Sandbox::source("double");
     sandbox.solve("double");
-    let solved = sandbox.read("exercises/01-basics/src/double.rs");
+    let solved = sandbox.read(&source);
 
     let no = sandbox.course_answering(&["reset", "double"], "n\n");
     assert_eq!(no.status.code(), Some(1), "a refusal is not a success");
-    assert!(text(&no.stdout).contains("Reset exercises/01-basics/src/double.rs to its stub?"));
-    assert_eq!(
-        sandbox.read("exercises/01-basics/src/double.rs"),
-        solved,
-        "`n` keeps the work"
-    );
+    let asked = text(&no.stdout);
+    assert!(asked.contains(&format!("  {source}")), "{asked}");
+    assert!(asked.contains("Reset `double` to the stubs?"), "{asked}");
+    assert_eq!(sandbox.read(&source), solved, "`n` keeps the work");
 
     let yes = sandbox.course_answering(&["reset", "1/double"], "y\n");
     assert!(yes.status.success(), "{}", text(&yes.stderr));
-    assert_eq!(
-        sandbox.read("exercises/01-basics/src/double.rs"),
-        DOUBLE_STUB
-    );
+    assert_eq!(sandbox.read(&source), DOUBLE_STUB);
 
     sandbox.solve("double");
     let scripted = sandbox.course(&["reset", "double", "--yes"]);
     assert!(scripted.status.success());
-    assert_eq!(
-        sandbox.read("exercises/01-basics/src/double.rs"),
-        DOUBLE_STUB
-    );
+    assert_eq!(sandbox.read(&source), DOUBLE_STUB);
     let again = text(&sandbox.course(&["reset", "double", "--yes"]).stdout);
     assert!(again.contains("nothing to reset"), "{again}");
 }
 
 #[test]
-fn watch_checks_the_exercise_again_when_it_is_saved() {
-    let sandbox = Sandbox::new("watch");
-    let mut child = sandbox
-        .command(&["watch"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the course binary was built for this test");
-    let (lines, read) = mpsc::channel();
-    let stdout = child.stdout.take().expect("stdout is piped");
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    // A guard, not a timing claim: a build on a busy machine may take a while.
-    let wait_for = |wanted: &str| loop {
-        match read.recv_timeout(Duration::from_secs(120)) {
-            Ok(line) if line.contains(wanted) => break,
-            Ok(_) => continue,
-            Err(_) => panic!("`cargo course watch` never printed `{wanted}`"),
-        }
-    };
-    wait_for("0/2 tests pass");
-    wait_for("Watching exercises/");
+fn reset_all_puts_every_exercise_back_after_one_confirmation() {
+    let sandbox = Sandbox::new("reset-all");
     sandbox.solve("double");
-    wait_for("2/2 tests pass");
-    wait_for("`double` is solved.");
-    child.kill().expect("stop the watcher");
-    let _ = child.wait();
-}
+    sandbox.solve("greet");
+    assert!(sandbox.course(&["check", "1"]).status.success());
 
-#[cfg(unix)]
-#[test]
-fn book_serves_on_127_0_0_1_and_opens_a_browser_only_where_there_is_a_display() {
-    use std::os::unix::fs::PermissionsExt;
-    let sandbox = Sandbox::new("book");
-    let bin = sandbox.root.join("bin");
-    let log = sandbox.root.join("mdbook-args");
-    sandbox.write(
-        "bin/mdbook",
-        &format!("#!/bin/sh\necho \"$PWD $*\" > '{}'\n", log.display()),
-    );
-    std::fs::set_permissions(bin.join("mdbook"), std::fs::Permissions::from_mode(0o755))
-        .expect("chmod");
-    let serve = |args: &[&str], display: Option<&str>| {
-        let mut command = sandbox.command(args);
-        command
-            .env("PATH", &bin)
-            .env_remove("WAYLAND_DISPLAY")
-            .env_remove("DISPLAY");
-        if let Some(display) = display {
-            command.env("DISPLAY", display);
-        }
-        let output = command.output().expect("run the course binary");
-        assert!(output.status.success(), "{}", text(&output.stderr));
-        std::fs::read_to_string(&log)
-            .expect("the fake mdbook ran")
-            .trim()
-            .to_string()
-    };
-    let root = sandbox.root.display();
+    let no = sandbox.course_answering(&["reset", "--all"], "\n");
+    assert_eq!(no.status.code(), Some(1), "no answer is a no");
+    assert!(text(&no.stdout).contains("Reset all 2 exercises to the stubs?"));
+    assert_ne!(sandbox.read(&Sandbox::source("double")), DOUBLE_STUB);
+
+    let yes = sandbox.course_answering(&["reset", "--all"], "yes\n");
+    assert!(yes.status.success(), "{}", text(&yes.stderr));
+    assert_eq!(sandbox.read(&Sandbox::source("double")), DOUBLE_STUB);
+    assert!(sandbox.read(&Sandbox::source("greet")).contains("todo!("));
+    let overview = text(&sandbox.course(&[]).stdout);
+    assert!(overview.contains("0/2 exercises solved"), "{overview}");
+
+    let nothing = sandbox.course(&["reset"]);
     assert_eq!(
-        serve(&["book"], None),
-        format!("{root} serve book -n 127.0.0.1 -p 3000")
-    );
-    assert_eq!(
-        serve(&["book"], Some(":0")),
-        format!("{root} serve book -n 127.0.0.1 -p 3000 --open")
-    );
-    assert_eq!(
-        serve(&["book", "--no-open", "--port", "4000"], Some(":0")),
-        format!("{root} serve book -n 127.0.0.1 -p 4000")
+        nothing.status.code(),
+        Some(2),
+        "reset needs a name or --all"
     );
 }
 
 #[test]
-fn book_without_mdbook_says_how_to_install_it_and_installs_nothing() {
-    let sandbox = Sandbox::new("no-mdbook");
-    let empty = sandbox.root.join("empty-path");
-    std::fs::create_dir_all(&empty).expect("mkdir");
-    let output = sandbox
-        .command(&["book"])
-        .env("PATH", &empty)
-        .output()
-        .expect("run");
+fn a_closed_stdout_or_stderr_ends_cargo_course_quietly() {
+    let sandbox = Sandbox::new("closed-pipe");
+    let listing = sandbox.course_with_closed(&["list"], sandbox::Closed::Stdout);
+    assert_eq!(
+        listing.status.code(),
+        Some(141),
+        "status 141, as a program stopped by SIGPIPE: {}",
+        text(&listing.stderr)
+    );
+    assert!(!text(&listing.stderr).contains("panicked"));
+
+    let complaint = sandbox.course_with_closed(&["check", "nope"], sandbox::Closed::Stderr);
+    assert_eq!(
+        complaint.status.code(),
+        Some(141),
+        "{}",
+        text(&complaint.stdout)
+    );
+}
+
+#[test]
+fn bench_says_what_is_missing_instead_of_failing_obscurely() {
+    let sandbox = Sandbox::new("bench");
+    let output = sandbox.course(&["bench"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("cargo install mdbook --version 0.5.4 --locked"),
+        stderr.contains("the course has no ch05-event-loop package yet"),
+        "{stderr}"
+    );
+
+    sandbox.write(
+        "chapters/05-event-loop/Cargo.toml",
+        "[package]\nname = \"ch05-event-loop\"\nversion = \"0.1.0\"\nedition = \"2024\"\n",
+    );
+    sandbox.write("chapters/05-event-loop/src/main.rs", "fn main() {}\n");
+    let output = sandbox.course(&["bench"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("chapters/05-event-loop/Cargo.toml has no `learner` feature yet"),
         "{stderr}"
     );
 }

@@ -5,10 +5,18 @@
 //! it took; `--list` names them; names given on the command line run just those. An
 //! unknown name is a usage error (exit code 2) that prints the list, so a typo
 //! teaches the right spelling instead of printing a panic trace.
+//!
+//! A closed output ends a chapter binary quietly: `cargo run -p ch01-generators | head
+//! -3` stops it with status 141, as a C program is stopped by SIGPIPE, never with a
+//! panic (see [`quiet_on_closed_pipe`]).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
+use std::sync::Once;
 use std::time::{Duration, Instant};
+
+/// The status of a program ended by a closed pipe, as shells report it: 128 + SIGPIPE.
+pub const CLOSED_PIPE: i32 = 141;
 
 /// One demo of a chapter: a name to run it by, a line saying what it shows, and the
 /// code. `C` is whatever the chapter's binary parsed from its own options (most
@@ -38,11 +46,15 @@ pub struct DemoArgs {
     pub list: bool,
 
     /// The demos to run, by name; with none, all of them run in order.
-    #[arg(value_name = "DEMO")]
+    // A negative number is a (wrong) demo name to report, not an option to refuse
+    // with a tip that then reads it as a demo name anyway.
+    #[arg(value_name = "DEMO", allow_negative_numbers = true)]
     pub demos: Vec<String>,
 }
 
-/// The command line of a chapter that has no options of its own.
+// The command line of a chapter that has no options of its own. (A `//` comment:
+// clap would show a `///` one as the program's description; `main` sets the
+// chapter's title there instead.)
 #[derive(Debug, clap::Parser)]
 struct PlainCli {
     #[command(flatten)]
@@ -50,11 +62,52 @@ struct PlainCli {
 }
 
 /// `main` for a chapter binary with no options of its own: parse the arguments and
-/// run the demos they select.
+/// run the demos they select. `--help` opens with the chapter's title.
 pub fn main(chapter: &str, demos: &[Demo]) -> ExitCode {
-    use clap::Parser as _;
-    let cli = PlainCli::parse_from(std::env::args_os());
-    run(chapter, demos, &cli.demos, &())
+    use clap::{CommandFactory as _, FromArgMatches as _};
+    quiet_on_closed_pipe();
+    let matches = PlainCli::command()
+        .about(chapter.to_string())
+        .get_matches_from(std::env::args_os());
+    match PlainCli::from_arg_matches(&matches) {
+        Ok(cli) => run(chapter, demos, &cli.demos, &()),
+        Err(error) => error.exit(),
+    }
+}
+
+/// Makes a closed standard output or standard error end the program quietly, with
+/// status 141, instead of with a panic and a backtrace. Called by [`main`] and
+/// [`run`]; a binary that prints before either (a server started by a subcommand)
+/// calls it first thing. Calling it twice is harmless.
+///
+/// Why a panic hook: Rust ignores SIGPIPE, so writing to a pipe whose reader is gone
+/// returns an error (EPIPE), and `println!` turns that error into a panic whose
+/// message starts "failed printing to stdout". The hook recognises that one panic,
+/// from any thread, and exits at once; every other panic is reported as before.
+/// (Restoring SIGPIPE's default would need `unsafe`; checking every `println!` would
+/// need every chapter rewritten.)
+pub fn quiet_on_closed_pipe() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let report = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if is_closed_output(info.payload()) {
+                std::process::exit(CLOSED_PIPE);
+            }
+            report(info);
+        }));
+    });
+}
+
+/// Whether a panic's payload is `print!`'s or `eprint!`'s failure to write.
+fn is_closed_output(payload: &(dyn std::any::Any + Send)) -> bool {
+    let message = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("");
+    message.starts_with("failed printing to stdout")
+        || message.starts_with("failed printing to stderr")
 }
 
 /// Run the demos `args` selects, passing each the chapter's context `ctx`.
@@ -62,6 +115,7 @@ pub fn main(chapter: &str, demos: &[Demo]) -> ExitCode {
 /// Exit codes: 0 when every selected demo succeeded, 1 when one returned an error
 /// (the run stops there), 2 for a name that is not a demo of this chapter.
 pub fn run<C>(chapter: &str, demos: &[Demo<C>], args: &DemoArgs, ctx: &C) -> ExitCode {
+    quiet_on_closed_pipe();
     if args.list {
         print!("{}", listing(demos));
         return ExitCode::SUCCESS;
@@ -202,6 +256,17 @@ mod tests {
             run("test", &failing, &DemoArgs::default(), &()),
             ExitCode::FAILURE
         );
+    }
+
+    #[test]
+    fn only_a_failed_print_counts_as_a_closed_pipe() {
+        let closed = String::from("failed printing to stdout: Broken pipe (os error 32)");
+        assert!(is_closed_output(&closed));
+        assert!(is_closed_output(
+            &"failed printing to stderr: Bad file descriptor"
+        ));
+        assert!(!is_closed_output(&String::from("assertion failed")));
+        assert!(!is_closed_output(&42));
     }
 
     #[test]

@@ -38,7 +38,6 @@ fn main() -> ExitCode {
     course_kit::demo::main("Chapter 1: generators", DEMOS)
 }
 
-// ANCHOR: demo_multi_yield
 fn demo_multi_yield(_: &()) -> anyhow::Result<()> {
     let mut multi_obj = multi_yield::multi_yield();
     println!("multi_obj = multi_yield()   -> {multi_obj:?}");
@@ -49,9 +48,7 @@ fn demo_multi_yield(_: &()) -> anyhow::Result<()> {
     }
     Ok(())
 }
-// ANCHOR_END: demo_multi_yield
 
-// ANCHOR: demo_infinite_sequence
 fn demo_infinite_sequence(_: &()) -> anyhow::Result<()> {
     let by_struct: Vec<u64> = infinite_sequence::infinite_sequence().take(5).collect();
     let by_from_fn: Vec<u64> = infinite_sequence::infinite_sequence_from_fn()
@@ -67,10 +64,9 @@ fn demo_infinite_sequence(_: &()) -> anyhow::Result<()> {
     println!("successors near the top ends at {last:?}, not in an overflow panic");
     Ok(())
 }
-// ANCHOR_END: demo_infinite_sequence
 
-// ANCHOR: demo_laziness
 fn demo_laziness(_: &()) -> anyhow::Result<()> {
+    // ANCHOR: demo_laziness
     let computed = Cell::new(0);
     let squares = infinite_sequence::counted_sequence(&computed)
         .map(|n| n * n)
@@ -81,11 +77,10 @@ fn demo_laziness(_: &()) -> anyhow::Result<()> {
     );
     let squares: Vec<u64> = squares.collect();
     println!("collected {squares:?}; values computed: {}", computed.get());
+    // ANCHOR_END: demo_laziness
     Ok(())
 }
-// ANCHOR_END: demo_laziness
 
-// ANCHOR: demo_send
 fn demo_send(_: &()) -> anyhow::Result<()> {
     let mut generator = send::running_total();
     println!("next(gen)     -> {:?}", generator.resume(None));
@@ -103,9 +98,7 @@ fn demo_send(_: &()) -> anyhow::Result<()> {
     }
     Ok(())
 }
-// ANCHOR_END: demo_send
 
-// ANCHOR: demo_async_generator
 fn demo_async_generator(_: &()) -> anyhow::Result<()> {
     for line in async_generator::multi_yield() {
         println!("{line}");
@@ -114,4 +107,3 @@ fn demo_async_generator(_: &()) -> anyhow::Result<()> {
     println!("infinite_sequence().take(5) -> {first:?}");
     Ok(())
 }
-// ANCHOR_END: demo_async_generator

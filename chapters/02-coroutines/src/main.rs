@@ -58,34 +58,27 @@ fn run<F: Future>(future: F) -> anyhow::Result<F::Output> {
     Ok(runtime.block_on(future))
 }
 
-// ANCHOR: demo_sequential
 fn demo_sequential(_: &()) -> anyhow::Result<()> {
     let timeline = Timeline::new();
     run(say_after::sequential(timeline.clone()))?;
     println!("\n{}", say_after::chart(&timeline));
     Ok(())
 }
-// ANCHOR_END: demo_sequential
 
-// ANCHOR: demo_join
 fn demo_join(_: &()) -> anyhow::Result<()> {
     let timeline = Timeline::new();
     run(say_after::joined(timeline.clone()))?;
     println!("\n{}", say_after::chart(&timeline));
     Ok(())
 }
-// ANCHOR_END: demo_join
 
-// ANCHOR: demo_spawn
 fn demo_spawn(_: &()) -> anyhow::Result<()> {
     let timeline = Timeline::new();
     run(say_after::spawned(timeline.clone()))?.context("a say_after task failed")?;
     println!("\n{}", say_after::chart(&timeline));
     Ok(())
 }
-// ANCHOR_END: demo_spawn
 
-// ANCHOR: demo_laziness
 fn demo_laziness(_: &()) -> anyhow::Result<()> {
     println!("An async fn, called and awaited a second later:");
     run(laziness::called_then_awaited(Timeline::new()))?;
@@ -95,13 +88,12 @@ fn demo_laziness(_: &()) -> anyhow::Result<()> {
     run(laziness::dropped_never_runs(Timeline::new()))?;
     Ok(())
 }
-// ANCHOR_END: demo_laziness
 
-// ANCHOR: demo_state_machine
 fn demo_state_machine(_: &()) -> anyhow::Result<()> {
     let by_hand = Timeline::new();
     let by_compiler = Timeline::quiet();
     run(async {
+        // ANCHOR: demo_state_machine
         let mut machine = state_machine::sequential(by_hand.clone());
         println!("sequential() called: stopped at {}", machine.stage());
         let first = state_machine::poll_once(&mut machine);
@@ -110,6 +102,7 @@ fn demo_state_machine(_: &()) -> anyhow::Result<()> {
         // machine for the same `async fn` beside it, quietly, for comparison.
         tokio::join!(&mut machine, say_after::sequential(by_compiler.clone()));
         println!("awaited: stopped at {}", machine.stage());
+        // ANCHOR_END: demo_state_machine
     })?;
     let said = |timeline: &Timeline| -> Vec<(String, String)> {
         let events = timeline.events().into_iter();
@@ -123,9 +116,7 @@ fn demo_state_machine(_: &()) -> anyhow::Result<()> {
     );
     Ok(())
 }
-// ANCHOR_END: demo_state_machine
 
-// ANCHOR: demo_awaitable
 fn demo_awaitable(_: &()) -> anyhow::Result<()> {
     for (how, pause) in [
         ("no await between steps", Pause::Never),
@@ -139,4 +130,3 @@ fn demo_awaitable(_: &()) -> anyhow::Result<()> {
     }
     Ok(())
 }
-// ANCHOR_END: demo_awaitable

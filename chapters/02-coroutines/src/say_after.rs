@@ -67,14 +67,12 @@ pub async fn spawned(timeline: Timeline) -> Result<(), JoinError> {
 }
 // ANCHOR_END: spawned
 
-// ANCHOR: chart
 /// The chart of a run at ten columns a second, so that charts of runs of different
 /// lengths share one scale and can be compared by eye.
 pub fn chart(timeline: &Timeline) -> String {
     let columns = (timeline.end().as_secs_f64() * 10.0).round() as usize;
     timeline.chart(columns)
 }
-// ANCHOR_END: chart
 
 #[cfg(test)]
 mod tests {

@@ -92,11 +92,11 @@ fn run<F: Future>(future: F) -> anyhow::Result<F::Output> {
     Ok(runtime.block_on(future))
 }
 
-// ANCHOR: demo_hand_written_future
 fn demo_hand_written_future(_: &()) -> anyhow::Result<()> {
     let clock = Stopwatch::start();
     let client = LegacyClient::new(Duration::from_millis(500));
 
+    // ANCHOR: demo_hand_written_future
     let (completer, mut fut) = completion::create_future();
     client.get("http://example.com", move |result| {
         let thread = std::thread::current();
@@ -115,6 +115,7 @@ fn demo_hand_written_future(_: &()) -> anyhow::Result<()> {
         poll
     });
     let counted = waker::block_on(traced);
+    // ANCHOR_END: demo_hand_written_future
     let page = counted.output.context("the client failed")?;
     clock.say(format!("page: {page}"));
     println!(
@@ -123,9 +124,7 @@ fn demo_hand_written_future(_: &()) -> anyhow::Result<()> {
     );
     Ok(())
 }
-// ANCHOR_END: demo_hand_written_future
 
-// ANCHOR: demo_oneshot
 fn demo_oneshot(_: &()) -> anyhow::Result<()> {
     run(async {
         let clock = Stopwatch::start();
@@ -141,9 +140,7 @@ fn demo_oneshot(_: &()) -> anyhow::Result<()> {
         clock.say(format!("after close(): {lost:?}"));
     })
 }
-// ANCHOR_END: demo_oneshot
 
-// ANCHOR: demo_gather_order
 fn demo_gather_order(_: &()) -> anyhow::Result<()> {
     run(async {
         let timeline = Timeline::new();
@@ -152,9 +149,7 @@ fn demo_gather_order(_: &()) -> anyhow::Result<()> {
         print!("{}", timeline.chart(30));
     })
 }
-// ANCHOR_END: demo_gather_order
 
-// ANCHOR: demo_gather_return_exceptions
 fn demo_gather_return_exceptions(_: &()) -> anyhow::Result<()> {
     run(async {
         println!("join_all:");
@@ -168,9 +163,7 @@ fn demo_gather_return_exceptions(_: &()) -> anyhow::Result<()> {
         println!("results: {results:?}");
     })
 }
-// ANCHOR_END: demo_gather_return_exceptions
 
-// ANCHOR: demo_gather_first_error
 fn demo_gather_first_error(_: &()) -> anyhow::Result<()> {
     run(async {
         println!("try_join_all:");
@@ -186,9 +179,7 @@ fn demo_gather_first_error(_: &()) -> anyhow::Result<()> {
         timeline.say("caller", "3 s later: nothing more happened");
     })
 }
-// ANCHOR_END: demo_gather_first_error
 
-// ANCHOR: demo_gather_spawned
 fn demo_gather_spawned(_: &()) -> anyhow::Result<()> {
     run(async {
         let timeline = Timeline::new();
@@ -198,9 +189,7 @@ fn demo_gather_spawned(_: &()) -> anyhow::Result<()> {
         timeline.say("caller", "3 s later");
     })
 }
-// ANCHOR_END: demo_gather_spawned
 
-// ANCHOR: demo_timeout
 fn demo_timeout(_: &()) -> anyhow::Result<()> {
     run(async {
         let timeline = Timeline::new();
@@ -211,9 +200,7 @@ fn demo_timeout(_: &()) -> anyhow::Result<()> {
         timeline.say("caller", format!("slow: {slow:?}"));
     })
 }
-// ANCHOR_END: demo_timeout
 
-// ANCHOR: demo_timeout_at
 fn demo_timeout_at(_: &()) -> anyhow::Result<()> {
     run(async {
         let timeline = Timeline::new();
@@ -221,9 +208,7 @@ fn demo_timeout_at(_: &()) -> anyhow::Result<()> {
         timeline.say("caller", format!("finished in time: {finished:?}"));
     })
 }
-// ANCHOR_END: demo_timeout_at
 
-// ANCHOR: demo_select_sleep
 fn demo_select_sleep(_: &()) -> anyhow::Result<()> {
     run(async {
         let timeline = Timeline::new();
@@ -231,9 +216,7 @@ fn demo_select_sleep(_: &()) -> anyhow::Result<()> {
         timeline.say("caller", format!("{result:?}"));
     })
 }
-// ANCHOR_END: demo_select_sleep
 
-// ANCHOR: demo_cancel_on_drop
 fn demo_cancel_on_drop(_: &()) -> anyhow::Result<()> {
     run(async {
         let timeline = Timeline::new();
@@ -248,9 +231,7 @@ fn demo_cancel_on_drop(_: &()) -> anyhow::Result<()> {
         timeline.say("caller", "2 s later: steps 2 and 3 never finished");
     })
 }
-// ANCHOR_END: demo_cancel_on_drop
 
-// ANCHOR: demo_shield
 fn demo_shield(_: &()) -> anyhow::Result<()> {
     run(async {
         println!("without a shield:");
@@ -264,9 +245,7 @@ fn demo_shield(_: &()) -> anyhow::Result<()> {
         timeline.say("caller", format!("later, the save's result: {result:?}"));
     })
 }
-// ANCHOR_END: demo_shield
 
-// ANCHOR: demo_public_api
 fn demo_public_api(_: &()) -> anyhow::Result<()> {
     run(async {
         let clock = Stopwatch::start();
@@ -283,4 +262,3 @@ fn demo_public_api(_: &()) -> anyhow::Result<()> {
         clock.say(format!("async fn, 2 attempts:      {page:?}"));
     })
 }
-// ANCHOR_END: demo_public_api

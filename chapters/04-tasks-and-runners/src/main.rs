@@ -77,7 +77,6 @@ fn run<T>(body: impl Future<Output = T>) -> anyhow::Result<T> {
     Ok(runner::current_thread_runtime()?.block_on(body))
 }
 
-// ANCHOR: demo_spawn
 fn demo_spawn(_: &()) -> anyhow::Result<()> {
     run(async {
         let timeline = Timeline::new();
@@ -93,9 +92,7 @@ fn demo_spawn(_: &()) -> anyhow::Result<()> {
         anyhow::Ok(())
     })?
 }
-// ANCHOR_END: demo_spawn
 
-// ANCHOR: demo_join_set
 fn demo_join_set(_: &()) -> anyhow::Result<()> {
     let jobs = [("slow", 3), ("quick", 1), ("middle", 2), ("also quick", 1)];
     run(async {
@@ -114,7 +111,6 @@ fn demo_join_set(_: &()) -> anyhow::Result<()> {
         anyhow::Ok(())
     })?
 }
-// ANCHOR_END: demo_join_set
 
 fn demo_abort(_: &()) -> anyhow::Result<()> {
     run(async {
@@ -124,8 +120,8 @@ fn demo_abort(_: &()) -> anyhow::Result<()> {
     })
 }
 
-// ANCHOR: demo_task_panic
 fn demo_task_panic(_: &()) -> anyhow::Result<()> {
+    // ANCHOR: demo_task_panic
     // The default panic hook prints "thread 'main' (id) panicked at ..." and, with
     // RUST_BACKTRACE set, a backtrace, the moment the panic happens. This one prints
     // a line on the timeline instead, so the output reads the same on every run.
@@ -145,11 +141,11 @@ fn demo_task_panic(_: &()) -> anyhow::Result<()> {
     let outcome = run(task_panic::one_panics_one_finishes(&timeline));
     // Back to the default hook, so a panic anywhere else reads as usual.
     drop(std::panic::take_hook());
+    // ANCHOR_END: demo_task_panic
     // Both outcomes are on the timeline; the demo itself succeeds.
     let (_buggy, _steady) = outcome?;
     Ok(())
 }
-// ANCHOR_END: demo_task_panic
 
 fn demo_send_fixes(_: &()) -> anyhow::Result<()> {
     run(async {
@@ -164,7 +160,6 @@ fn demo_send_fixes(_: &()) -> anyhow::Result<()> {
     })?
 }
 
-// ANCHOR: demo_runner
 fn demo_runner(_: &()) -> anyhow::Result<()> {
     println!("A current-thread runtime:");
     let runtime = runner::current_thread_runtime()?;
@@ -175,7 +170,6 @@ fn demo_runner(_: &()) -> anyhow::Result<()> {
     runner::two_runs(&runtime, &Timeline::new(), Duration::from_secs(1));
     Ok(())
 }
-// ANCHOR_END: demo_runner
 
 fn demo_tokio_main(_: &()) -> anyhow::Result<()> {
     let clock = Stopwatch::start();
@@ -191,7 +185,6 @@ fn demo_tokio_main(_: &()) -> anyhow::Result<()> {
     Ok(())
 }
 
-// ANCHOR: demo_blocking
 fn blocking_demo(lookup: Lookup) -> anyhow::Result<()> {
     run(async {
         let timeline = Timeline::new();
@@ -216,9 +209,7 @@ fn demo_spawn_blocking(_: &()) -> anyhow::Result<()> {
 fn demo_async_api(_: &()) -> anyhow::Result<()> {
     blocking_demo(Lookup::Async)
 }
-// ANCHOR_END: demo_blocking
 
-// ANCHOR: demo_sync_to_async
 fn demo_sync_to_async(_: &()) -> anyhow::Result<()> {
     // Plain sync code: no runtime in sight, no `.await` possible.
     let clock = Stopwatch::start();
@@ -239,4 +230,3 @@ fn demo_sync_to_async(_: &()) -> anyhow::Result<()> {
     ));
     Ok(())
 }
-// ANCHOR_END: demo_sync_to_async

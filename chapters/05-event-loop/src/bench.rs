@@ -1,19 +1,121 @@
-//! The benchmark: the same work on our loop and on tokio's current-thread runtime.
+//! Harness: the benchmark, the same work on every runtime.
 //!
-//! Four rows, the sizes of the chapter's issue: spawning and finishing 100,000
-//! tasks; 1,000,000 wake-ups (1,000 tasks yielding 1,000 times each); 10,000
-//! concurrent sleeps; 100 TCP clients doing 1,000 echo round trips of 64 bytes
-//! each over loopback. Each row is timed from inside the running loop, so the cost
-//! of building the runtime is left out of both columns, and the best of a few runs
-//! is kept, which filters out a busy moment of the machine.
+//! Four rows: spawning and finishing 100,000 tasks; 1,000,000 wake-ups (1,000
+//! tasks yielding 1,000 times each); 10,000 concurrent sleeps of 1 to 10 ms; 100
+//! TCP clients doing 1,000 echo round trips of 64 bytes each over loopback, client
+//! and server on the same loop. Each row is timed from inside the running loop, so
+//! building the runtime is left out, and the best of a few runs is kept, which
+//! filters out a busy moment of the machine.
+//!
+//! The columns: this chapter's loop (and, on request, the loop before "Making it
+//! fast"), tokio's current-thread runtime, smol (`async-executor`'s
+//! `LocalExecutor` on `async-io`), the learner's own loop from the exercises (built
+//! with `--features learner`), and Python's asyncio and uvloop when `python3` (and
+//! uvloop) are there. `--syscalls` also counts the system calls per echo round trip
+//! of each runtime with `strace -f -c`.
 
+use std::fmt::Write as _;
 use std::io;
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::Command;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use crate::event_loop::{EventLoop, spawn};
-use crate::task::yield_now;
-use crate::{echo, timer, tokio_echo};
+use crate::net::TcpListener;
+use crate::{echo, reactor, spawn, timer, tokio_echo, yield_now};
+
+/// A piece of work, run the same way on every runtime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workload {
+    Spawn,
+    Yields,
+    Sleeps,
+    Echo,
+}
+
+impl Workload {
+    pub const ALL: [Workload; 4] = [
+        Workload::Spawn,
+        Workload::Yields,
+        Workload::Sleeps,
+        Workload::Echo,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Workload::Spawn => "spawn",
+            Workload::Yields => "yields",
+            Workload::Sleeps => "sleeps",
+            Workload::Echo => "echo",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Workload> {
+        Self::ALL
+            .into_iter()
+            .find(|workload| workload.name() == name)
+    }
+}
+
+/// Who runs the work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runtime {
+    /// This chapter's loop.
+    Ours,
+    /// This chapter's loop without the readiness cache ("before" making it fast).
+    Before,
+    Tokio,
+    Smol,
+    /// The learner's loop from the exercise track.
+    Learner,
+    Asyncio,
+    Uvloop,
+}
+
+impl Runtime {
+    pub const ALL: [Runtime; 7] = [
+        Runtime::Ours,
+        Runtime::Before,
+        Runtime::Tokio,
+        Runtime::Smol,
+        Runtime::Learner,
+        Runtime::Asyncio,
+        Runtime::Uvloop,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Runtime::Ours => "ours",
+            Runtime::Before => "before",
+            Runtime::Tokio => "tokio",
+            Runtime::Smol => "smol",
+            Runtime::Learner => "learner",
+            Runtime::Asyncio => "asyncio",
+            Runtime::Uvloop => "uvloop",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Runtime::Ours => "this loop",
+            Runtime::Before => "this loop, before",
+            Runtime::Tokio => "tokio current-thread",
+            Runtime::Smol => "smol LocalExecutor",
+            Runtime::Learner => "your loop (exercises)",
+            Runtime::Asyncio => "python asyncio",
+            Runtime::Uvloop => "python uvloop",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Runtime> {
+        Self::ALL.into_iter().find(|runtime| runtime.name() == name)
+    }
+
+    fn is_python(self) -> bool {
+        matches!(self, Runtime::Asyncio | Runtime::Uvloop)
+    }
+}
 
 /// How big each row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +139,8 @@ impl Sizes {
         round_trips: 1_000,
     };
 
-    /// `FULL` with every count multiplied by `factor` (at least one of each), for
-    /// a quick run.
+    /// `FULL` with every count but the number of tasks and clients multiplied by
+    /// `factor` (at least one of each), for a quick run.
     pub fn scaled(factor: f64) -> Sizes {
         let scale = |n: usize| ((n as f64 * factor).round() as usize).max(1);
         Sizes {
@@ -50,193 +152,576 @@ impl Sizes {
             round_trips: scale(Self::FULL.round_trips),
         }
     }
-}
 
-/// One row of the table.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub name: String,
-    pub ours: Duration,
-    pub tokio: Duration,
-}
-
-impl Row {
-    /// How many times longer our loop took than tokio (below 1: faster).
-    pub fn ratio(&self) -> f64 {
-        self.ours.as_secs_f64() / self.tokio.as_secs_f64().max(1e-9)
-    }
-}
-
-/// Run every row `repeats` times on each runtime and keep the best time of each.
-pub fn run(sizes: Sizes, repeats: usize) -> io::Result<Vec<Row>> {
-    let repeats = repeats.max(1);
-    let best = |measure: &dyn Fn() -> io::Result<Duration>| -> io::Result<Duration> {
-        (0..repeats)
-            .map(|_| measure())
-            .try_fold(Duration::MAX, |best, took| Ok(best.min(took?)))
-    };
-    let row = |name: String,
-               ours: &dyn Fn() -> io::Result<Duration>,
-               tokio: &dyn Fn() -> io::Result<Duration>|
-     -> io::Result<Row> {
-        Ok(Row {
-            name,
-            ours: best(ours)?,
-            tokio: best(tokio)?,
-        })
-    };
-    Ok(vec![
-        row(
-            format!("spawn and finish {} tasks", thousands(sizes.tasks)),
-            &|| ours(spawn_tasks(sizes.tasks)),
-            &|| theirs(tokio_spawn_tasks(sizes.tasks)),
-        )?,
-        row(
-            format!(
+    /// What a row does, in words.
+    pub fn describe(&self, workload: Workload) -> String {
+        match workload {
+            Workload::Spawn => format!("spawn and finish {} tasks", thousands(self.tasks)),
+            Workload::Yields => format!(
                 "{} wake-ups: {} tasks x {} yields",
-                thousands(sizes.yield_tasks * sizes.yields_per_task),
-                thousands(sizes.yield_tasks),
-                thousands(sizes.yields_per_task)
+                thousands(self.yield_tasks * self.yields_per_task),
+                thousands(self.yield_tasks),
+                thousands(self.yields_per_task)
             ),
-            &|| ours(yields(sizes.yield_tasks, sizes.yields_per_task)),
-            &|| theirs(tokio_yields(sizes.yield_tasks, sizes.yields_per_task)),
-        )?,
-        row(
-            format!("{} concurrent sleeps of 1-10 ms", thousands(sizes.sleeps)),
-            &|| ours(sleeps(sizes.sleeps)),
-            &|| theirs(tokio_sleeps(sizes.sleeps)),
-        )?,
-        row(
-            format!(
+            Workload::Sleeps => format!("{} concurrent sleeps of 1-10 ms", thousands(self.sleeps)),
+            Workload::Echo => format!(
                 "{} clients x {} echo round trips of 64 B",
-                sizes.clients,
-                thousands(sizes.round_trips)
+                self.clients,
+                thousands(self.round_trips)
             ),
-            &|| ours(echo_round_trips(sizes.clients, sizes.round_trips)),
-            &|| theirs(tokio_echo_round_trips(sizes.clients, sizes.round_trips)),
-        )?,
-    ])
-}
-
-/// Run a timed body on a fresh loop of ours.
-fn ours(body: impl Future<Output = io::Result<Duration>>) -> io::Result<Duration> {
-    EventLoop::new()?.run(body)
-}
-
-/// Run a timed body on a fresh tokio current-thread runtime.
-fn theirs(body: impl Future<Output = io::Result<Duration>>) -> io::Result<Duration> {
-    tokio_echo::runtime()?.block_on(body)
-}
-
-// ANCHOR: rows
-async fn spawn_tasks(n: usize) -> io::Result<Duration> {
-    let start = Instant::now();
-    let handles: Vec<_> = (0..n).map(|i| spawn(async move { i })).collect();
-    for handle in handles {
-        handle.await.map_err(io::Error::other)?;
+        }
     }
-    Ok(start.elapsed())
 }
 
-async fn yields(tasks: usize, each: usize) -> io::Result<Duration> {
-    let start = Instant::now();
-    let handles: Vec<_> = (0..tasks)
-        .map(|_| {
-            spawn(async move {
-                for _ in 0..each {
-                    yield_now().await;
-                }
-            })
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub workloads: Vec<Workload>,
+    pub runtimes: Vec<Runtime>,
+    pub sizes: Sizes,
+    pub repeats: usize,
+    /// Count system calls per echo round trip with strace.
+    pub syscalls: bool,
+}
+
+/// One cell of the table: a time, or why there is none.
+pub type Cell = Result<Duration, String>;
+
+/// The measured table: `cells[runtime][workload]`, plus the system-call counts.
+pub struct Table {
+    pub plan: Plan,
+    pub cells: Vec<Vec<Cell>>,
+    pub syscalls: Vec<Option<Result<f64, String>>>,
+}
+
+/// Run the plan: every workload on every runtime, best of `repeats`.
+pub fn run(plan: Plan) -> Table {
+    let wants_python = plan.runtimes.iter().any(|runtime| runtime.is_python());
+    let python = if wants_python { Python::find() } else { None };
+    let cells = plan
+        .runtimes
+        .iter()
+        .map(|&runtime| {
+            plan.workloads
+                .iter()
+                .map(|&workload| {
+                    best_of(plan.repeats, || {
+                        measure(runtime, workload, plan.sizes, python.as_ref())
+                    })
+                })
+                .collect()
         })
         .collect();
-    for handle in handles {
-        handle.await.map_err(io::Error::other)?;
-    }
-    Ok(start.elapsed())
-}
-
-async fn sleeps(n: usize) -> io::Result<Duration> {
-    let start = Instant::now();
-    let handles: Vec<_> = (0..n)
-        .map(|i| spawn(timer::sleep(Duration::from_millis(1 + i as u64 % 10))))
-        .collect();
-    for handle in handles {
-        handle.await.map_err(io::Error::other)?;
-    }
-    Ok(start.elapsed())
-}
-
-async fn echo_round_trips(clients: usize, rounds: usize) -> io::Result<Duration> {
-    let listener = crate::net::TcpListener::bind(loopback())?;
-    let addr = listener.local_addr()?;
-    let server = spawn(echo::serve(listener));
-    let start = Instant::now();
-    let handles: Vec<_> = (0..clients)
-        .map(|_| spawn(echo::client(addr, &[b'x'; 64], rounds)))
-        .collect();
-    for handle in handles {
-        handle.await.map_err(io::Error::other)??;
-    }
-    drop(server);
-    Ok(start.elapsed())
-}
-// ANCHOR_END: rows
-
-async fn tokio_spawn_tasks(n: usize) -> io::Result<Duration> {
-    let start = Instant::now();
-    let handles: Vec<_> = (0..n).map(|i| tokio::spawn(async move { i })).collect();
-    for handle in handles {
-        handle.await?;
-    }
-    Ok(start.elapsed())
-}
-
-async fn tokio_yields(tasks: usize, each: usize) -> io::Result<Duration> {
-    let start = Instant::now();
-    let handles: Vec<_> = (0..tasks)
-        .map(|_| {
-            tokio::spawn(async move {
-                for _ in 0..each {
-                    tokio::task::yield_now().await;
-                }
-            })
+    let syscalls = plan
+        .runtimes
+        .iter()
+        .map(|&runtime| {
+            plan.syscalls
+                .then(|| syscalls_per_round_trip(runtime, python.as_ref()))
         })
         .collect();
-    for handle in handles {
-        handle.await?;
+    Table {
+        plan,
+        cells,
+        syscalls,
     }
-    Ok(start.elapsed())
 }
 
-async fn tokio_sleeps(n: usize) -> io::Result<Duration> {
-    let start = Instant::now();
-    let handles: Vec<_> = (0..n)
-        .map(|i| tokio::spawn(tokio::time::sleep(Duration::from_millis(1 + i as u64 % 10))))
-        .collect();
-    for handle in handles {
-        handle.await?;
+fn best_of(repeats: usize, mut measure: impl FnMut() -> Cell) -> Cell {
+    let mut best = Duration::MAX;
+    for _ in 0..repeats.max(1) {
+        best = best.min(measure()?);
     }
-    Ok(start.elapsed())
+    Ok(best)
 }
 
-async fn tokio_echo_round_trips(clients: usize, rounds: usize) -> io::Result<Duration> {
-    let listener = tokio::net::TcpListener::bind(loopback()).await?;
-    let addr = listener.local_addr()?;
-    let server = tokio::spawn(tokio_echo::serve(listener));
-    let start = Instant::now();
-    let handles: Vec<_> = (0..clients)
-        .map(|_| tokio::spawn(async move { tokio_echo::client(addr, &[b'x'; 64], rounds).await }))
-        .collect();
-    for handle in handles {
-        handle.await??;
+/// Time one workload once on one runtime.
+pub fn measure(
+    runtime: Runtime,
+    workload: Workload,
+    sizes: Sizes,
+    python: Option<&Python>,
+) -> Cell {
+    let failed = |error: io::Error| format!("failed: {error}");
+    match runtime {
+        Runtime::Ours => ours(reactor::new_event_loop(), workload, sizes).map_err(failed),
+        Runtime::Before => ours(
+            reactor::new_event_loop_without_readiness_cache(),
+            workload,
+            sizes,
+        )
+        .map_err(failed),
+        Runtime::Tokio => tokio_row(workload, sizes).map_err(failed),
+        Runtime::Smol => smol_row(workload, sizes).map_err(failed),
+        Runtime::Learner => learner_row(workload, sizes),
+        Runtime::Asyncio | Runtime::Uvloop => match python {
+            Some(python) => python.measure(runtime, workload, sizes),
+            None => Err("no python3".into()),
+        },
     }
-    server.abort();
-    Ok(start.elapsed())
+}
+
+// ---- this chapter's loop ----------------------------------------------------
+
+fn ours(
+    event_loop: io::Result<crate::EventLoop>,
+    workload: Workload,
+    sizes: Sizes,
+) -> io::Result<Duration> {
+    let event_loop = event_loop?;
+    match workload {
+        Workload::Spawn => event_loop.run(async {
+            let start = Instant::now();
+            let handles: Vec<_> = (0..sizes.tasks).map(|i| spawn(async move { i })).collect();
+            for handle in handles {
+                handle.await.map_err(io::Error::other)?;
+            }
+            Ok(start.elapsed())
+        }),
+        Workload::Yields => event_loop.run(async {
+            let start = Instant::now();
+            let handles: Vec<_> = (0..sizes.yield_tasks)
+                .map(|_| {
+                    spawn(async move {
+                        for _ in 0..sizes.yields_per_task {
+                            yield_now().await;
+                        }
+                    })
+                })
+                .collect();
+            for handle in handles {
+                handle.await.map_err(io::Error::other)?;
+            }
+            Ok(start.elapsed())
+        }),
+        Workload::Sleeps => event_loop.run(async {
+            let start = Instant::now();
+            let handles: Vec<_> = (0..sizes.sleeps)
+                .map(|i| spawn(timer::sleep(sleep_length(i))))
+                .collect();
+            for handle in handles {
+                handle.await.map_err(io::Error::other)?;
+            }
+            Ok(start.elapsed())
+        }),
+        Workload::Echo => event_loop.run(async {
+            let listener = TcpListener::bind(loopback())?;
+            let addr = listener.local_addr()?;
+            crate::spawn_detached(echo::serve(listener));
+            let start = Instant::now();
+            let handles: Vec<_> = (0..sizes.clients)
+                .map(|_| spawn(echo::client(addr, &MESSAGE, sizes.round_trips)))
+                .collect();
+            for handle in handles {
+                handle.await.map_err(io::Error::other)??;
+            }
+            Ok(start.elapsed())
+        }),
+    }
+}
+
+const MESSAGE: [u8; 64] = [b'x'; 64];
+
+fn sleep_length(i: usize) -> Duration {
+    Duration::from_millis(1 + i as u64 % 10)
 }
 
 fn loopback() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], 0))
 }
+
+// ---- tokio --------------------------------------------------------------------
+
+fn tokio_row(workload: Workload, sizes: Sizes) -> io::Result<Duration> {
+    tokio_echo::runtime()?.block_on(async {
+        let start = Instant::now();
+        match workload {
+            Workload::Spawn => {
+                let handles: Vec<_> = (0..sizes.tasks)
+                    .map(|i| tokio::spawn(async move { i }))
+                    .collect();
+                for handle in handles {
+                    handle.await?;
+                }
+            }
+            Workload::Yields => {
+                let handles: Vec<_> = (0..sizes.yield_tasks)
+                    .map(|_| {
+                        tokio::spawn(async move {
+                            for _ in 0..sizes.yields_per_task {
+                                tokio::task::yield_now().await;
+                            }
+                        })
+                    })
+                    .collect();
+                for handle in handles {
+                    handle.await?;
+                }
+            }
+            Workload::Sleeps => {
+                let handles: Vec<_> = (0..sizes.sleeps)
+                    .map(|i| tokio::spawn(tokio::time::sleep(sleep_length(i))))
+                    .collect();
+                for handle in handles {
+                    handle.await?;
+                }
+            }
+            Workload::Echo => {
+                let listener = tokio::net::TcpListener::bind(loopback()).await?;
+                let addr = listener.local_addr()?;
+                let server = tokio::spawn(tokio_echo::serve(listener));
+                let start = Instant::now();
+                let handles: Vec<_> = (0..sizes.clients)
+                    .map(|_| tokio::spawn(tokio_echo::client(addr, &MESSAGE, sizes.round_trips)))
+                    .collect();
+                for handle in handles {
+                    handle.await??;
+                }
+                server.abort();
+                return Ok(start.elapsed());
+            }
+        }
+        Ok(start.elapsed())
+    })
+}
+
+// ---- smol ---------------------------------------------------------------------
+
+fn smol_row(workload: Workload, sizes: Sizes) -> io::Result<Duration> {
+    use async_io::{Async, Timer};
+    use futures_lite::{AsyncReadExt, AsyncWriteExt};
+
+    let executor = Rc::new(async_executor::LocalExecutor::new());
+    let ex = Rc::clone(&executor);
+    async_io::block_on(executor.run(async move {
+        let start = Instant::now();
+        match workload {
+            Workload::Spawn => {
+                let tasks: Vec<_> = (0..sizes.tasks)
+                    .map(|i| ex.spawn(async move { i }))
+                    .collect();
+                for task in tasks {
+                    task.await;
+                }
+            }
+            Workload::Yields => {
+                let tasks: Vec<_> = (0..sizes.yield_tasks)
+                    .map(|_| {
+                        ex.spawn(async move {
+                            for _ in 0..sizes.yields_per_task {
+                                futures_lite::future::yield_now().await;
+                            }
+                        })
+                    })
+                    .collect();
+                for task in tasks {
+                    task.await;
+                }
+            }
+            Workload::Sleeps => {
+                let tasks: Vec<_> = (0..sizes.sleeps)
+                    .map(|i| ex.spawn(Timer::after(sleep_length(i))))
+                    .collect();
+                for task in tasks {
+                    task.await;
+                }
+            }
+            Workload::Echo => {
+                let listener = Async::<std::net::TcpListener>::bind(loopback())?;
+                let addr = listener.get_ref().local_addr()?;
+                let server_ex = Rc::clone(&ex);
+                let server = ex.spawn(async move {
+                    loop {
+                        let Ok((mut stream, _)) = listener.accept().await else {
+                            continue;
+                        };
+                        server_ex
+                            .spawn(async move {
+                                stream.get_ref().set_nodelay(true)?;
+                                let mut buf = [0; 4096];
+                                loop {
+                                    let n = stream.read(&mut buf).await?;
+                                    if n == 0 {
+                                        return io::Result::Ok(());
+                                    }
+                                    stream.write_all(&buf[..n]).await?;
+                                }
+                            })
+                            .detach();
+                    }
+                });
+                let start = Instant::now();
+                let clients: Vec<_> = (0..sizes.clients)
+                    .map(|_| {
+                        ex.spawn(async move {
+                            let mut stream = Async::<std::net::TcpStream>::connect(addr).await?;
+                            stream.get_ref().set_nodelay(true)?;
+                            let mut reply = [0; 64];
+                            for _ in 0..sizes.round_trips {
+                                stream.write_all(&MESSAGE).await?;
+                                stream.read_exact(&mut reply).await?;
+                            }
+                            io::Result::Ok(())
+                        })
+                    })
+                    .collect();
+                for client in clients {
+                    client.await?;
+                }
+                drop(server);
+                return Ok(start.elapsed());
+            }
+        }
+        Ok(start.elapsed())
+    }))
+}
+
+// ---- the learner's loop ---------------------------------------------------------
+
+#[cfg(feature = "learner")]
+fn learner_row(workload: Workload, sizes: Sizes) -> Cell {
+    use ex05_echo_server as yours;
+    // An unsolved step panics with `todo!()`: say so in the cell, not with a trace
+    // (the default hook would print one per row; keep the message for the note).
+    let message = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let theirs = std::sync::Arc::clone(&message);
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(mut message) = theirs.lock() {
+            *message = crate::event_loop::panic_message(info.payload());
+        }
+    }));
+    let outcome = std::panic::catch_unwind(move || -> io::Result<Duration> {
+        let event_loop = yours::new_event_loop()?;
+        event_loop.run(async move {
+            let start = Instant::now();
+            match workload {
+                Workload::Spawn => {
+                    let handles: Vec<_> = (0..sizes.tasks)
+                        .map(|i| yours::spawn(async move { i }))
+                        .collect();
+                    for handle in handles {
+                        handle.await;
+                    }
+                }
+                Workload::Yields => {
+                    let handles: Vec<_> = (0..sizes.yield_tasks)
+                        .map(|_| {
+                            yours::spawn(async move {
+                                for _ in 0..sizes.yields_per_task {
+                                    yours::yield_now().await;
+                                }
+                            })
+                        })
+                        .collect();
+                    for handle in handles {
+                        handle.await;
+                    }
+                }
+                Workload::Sleeps => {
+                    let handles: Vec<_> = (0..sizes.sleeps)
+                        .map(|i| yours::spawn(yours::sleep(sleep_length(i))))
+                        .collect();
+                    for handle in handles {
+                        handle.await;
+                    }
+                }
+                Workload::Echo => {
+                    let listener = yours::TcpListener::bind(loopback())?;
+                    let addr = listener.local_addr()?;
+                    yours::spawn(yours::serve(listener));
+                    let start = Instant::now();
+                    let handles: Vec<_> = (0..sizes.clients)
+                        .map(|_| {
+                            yours::spawn(async move {
+                                let mut stream = yours::TcpStream::connect(addr).await?;
+                                let mut reply = [0; 64];
+                                for _ in 0..sizes.round_trips {
+                                    stream.write_all(&MESSAGE).await?;
+                                    stream.read_exact(&mut reply).await?;
+                                }
+                                io::Result::Ok(())
+                            })
+                        })
+                        .collect();
+                    for handle in handles {
+                        handle.await?;
+                    }
+                    return Ok(start.elapsed());
+                }
+            }
+            Ok(start.elapsed())
+        })
+    });
+    std::panic::set_hook(default_hook);
+    match outcome {
+        Ok(Ok(took)) => Ok(took),
+        Ok(Err(error)) => Err(format!("your loop failed: {error}")),
+        Err(_) => Err(format!(
+            "your loop panicked ({}): is every step of the exercises solved?",
+            message.lock().map(|text| text.clone()).unwrap_or_default()
+        )),
+    }
+}
+
+#[cfg(not(feature = "learner"))]
+fn learner_row(_: Workload, _: Sizes) -> Cell {
+    Err("build with --features learner".into())
+}
+
+// ---- Python -------------------------------------------------------------------
+
+/// The Python benchmark script, carried inside the binary so that the binary can
+/// run anywhere `python3` is.
+const PYTHON_BENCH: &str = include_str!("../../../book/src/05-event-loop/python/bench.py");
+
+/// A `python3` that can run the benchmark script.
+pub struct Python {
+    script: PathBuf,
+    has_uvloop: bool,
+}
+
+impl Python {
+    /// `None` when there is no `python3` (or the script cannot be written).
+    pub fn find() -> Option<Python> {
+        let ran = Command::new("python3")
+            .args(["-c", "import asyncio"])
+            .output()
+            .ok()?;
+        if !ran.status.success() {
+            return None;
+        }
+        let script = std::env::temp_dir().join(format!("ch05-bench-{}.py", std::process::id()));
+        std::fs::write(&script, PYTHON_BENCH).ok()?;
+        let has_uvloop = Command::new("python3")
+            .args(["-c", "import uvloop"])
+            .output()
+            .is_ok_and(|ran| ran.status.success());
+        Some(Python { script, has_uvloop })
+    }
+
+    fn command(&self, runtime: Runtime, workload: Workload, sizes: Sizes) -> Command {
+        let mut command = Command::new("python3");
+        command
+            .arg(&self.script)
+            .args(["--loop", runtime.name(), "--rows", workload.name()])
+            .args(["--tasks", &sizes.tasks.to_string()])
+            .args(["--yield-tasks", &sizes.yield_tasks.to_string()])
+            .args(["--yields", &sizes.yields_per_task.to_string()])
+            .args(["--sleeps", &sizes.sleeps.to_string()])
+            .args(["--clients", &sizes.clients.to_string()])
+            .args(["--rounds", &sizes.round_trips.to_string()]);
+        command
+    }
+
+    fn measure(&self, runtime: Runtime, workload: Workload, sizes: Sizes) -> Cell {
+        if runtime == Runtime::Uvloop && !self.has_uvloop {
+            return Err("no uvloop".into());
+        }
+        let ran = self
+            .command(runtime, workload, sizes)
+            .output()
+            .map_err(|error| format!("python3: {error}"))?;
+        let stdout = String::from_utf8_lossy(&ran.stdout);
+        // The script prints `<row> <milliseconds>`.
+        stdout
+            .lines()
+            .find_map(|line| {
+                line.strip_prefix(workload.name())?
+                    .trim()
+                    .parse::<f64>()
+                    .ok()
+            })
+            .map(|ms| Duration::from_secs_f64(ms / 1e3))
+            .ok_or_else(|| {
+                format!(
+                    "python3 failed: {}",
+                    String::from_utf8_lossy(&ran.stderr)
+                        .lines()
+                        .last()
+                        .unwrap_or("")
+                )
+            })
+    }
+}
+
+impl Drop for Python {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.script);
+    }
+}
+
+// ---- system calls per round trip ---------------------------------------------
+
+/// The echo row's system calls per round trip, counted by `strace -f -c` on a
+/// child process that runs only that row: once with R round trips, once with 2R,
+/// and the difference divided by the extra round trips, so that starting the
+/// process and the runtime is left out.
+fn syscalls_per_round_trip(runtime: Runtime, python: Option<&Python>) -> Result<f64, String> {
+    let (clients, rounds) = (20, 500);
+    let count = |rounds: usize| -> Result<u64, String> {
+        let sizes = Sizes {
+            clients,
+            round_trips: rounds,
+            ..Sizes::FULL
+        };
+        let mut command = if runtime.is_python() {
+            let python = python.ok_or("no python3")?;
+            if runtime == Runtime::Uvloop && !python.has_uvloop {
+                return Err("no uvloop".into());
+            }
+            python.command(runtime, Workload::Echo, sizes)
+        } else {
+            let mut command = Command::new(std::env::current_exe().map_err(|e| e.to_string())?);
+            command.args(["bench-worker", runtime.name()]);
+            command.args([clients.to_string(), rounds.to_string()]);
+            command
+        };
+        strace_calls(&mut command)
+    };
+    let (once, twice) = (count(rounds)?, count(2 * rounds)?);
+    Ok(twice.saturating_sub(once) as f64 / (clients * rounds) as f64)
+}
+
+/// Run `command` under `strace -f -c` and return the total number of calls.
+fn strace_calls(command: &mut Command) -> Result<u64, String> {
+    let out = std::env::temp_dir().join(format!("ch05-strace-{}.txt", std::process::id()));
+    let mut traced = Command::new("strace");
+    traced.args(["-f", "-c", "-o"]).arg(&out);
+    traced.arg(command.get_program()).args(command.get_args());
+    let ran = traced
+        .output()
+        .map_err(|_| "no strace (install it to count)".to_string())?;
+    let summary = std::fs::read_to_string(&out).map_err(|error| error.to_string());
+    let _ = std::fs::remove_file(&out);
+    if !ran.status.success() {
+        return Err("strace failed (ptrace not allowed here?)".into());
+    }
+    // The last line: `100.00  0.001  0  1466  106 total`; calls is the 4th field.
+    summary?
+        .lines()
+        .rev()
+        .find(|line| line.trim_end().ends_with("total"))
+        .and_then(|line| line.split_whitespace().nth(3)?.parse().ok())
+        .ok_or_else(|| "strace printed no total".into())
+}
+
+/// `bench-worker <runtime> <clients> <rounds>`: run the echo row once, for strace.
+pub fn worker(args: &[String]) -> Result<(), String> {
+    let [runtime, clients, rounds] = args else {
+        return Err("usage: bench-worker <runtime> <clients> <rounds>".into());
+    };
+    let runtime = Runtime::parse(runtime).ok_or("unknown runtime")?;
+    let number = |text: &str| text.parse::<usize>().map_err(|error| error.to_string());
+    let sizes = Sizes {
+        clients: number(clients)?,
+        round_trips: number(rounds)?,
+        ..Sizes::FULL
+    };
+    measure(runtime, Workload::Echo, sizes, None).map(drop)
+}
+
+// ---- the table ------------------------------------------------------------------
 
 /// `100000` as `100,000`.
 pub fn thousands(n: usize) -> String {
@@ -251,42 +736,108 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
-/// The table the `bench` demo prints.
-pub fn table(rows: &[Row]) -> String {
-    let width = rows
-        .iter()
-        .map(|row| row.name.len())
-        .max()
-        .unwrap_or(0)
-        .max(4);
-    let mut out = format!(
-        "{:width$}  {:>10}  {:>10}  {:>6}\n",
-        "row", "this loop", "tokio ct", "ratio"
-    );
-    for row in rows {
-        out.push_str(&format!(
-            "{:width$}  {:>10}  {:>10}  {:>5.2}x\n",
-            row.name,
-            course_kit::demo::human(row.ours),
-            course_kit::demo::human(row.tokio),
-            row.ratio()
-        ));
+impl Table {
+    /// The table as printed: one line per runtime, one column per workload, each
+    /// cell a time and its ratio to tokio's (below 1: faster than tokio).
+    pub fn render(&self) -> String {
+        let plan = &self.plan;
+        let mut out = String::new();
+        for workload in &plan.workloads {
+            let _ = writeln!(
+                out,
+                "{:>7}: {}",
+                workload.name(),
+                plan.sizes.describe(*workload)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "best of {} run(s) each; the ratio is to tokio's time on the same row\n",
+            plan.repeats
+        );
+        let tokio = plan.runtimes.iter().position(|&r| r == Runtime::Tokio);
+        let _ = write!(out, "{:22}", "runtime");
+        for workload in &plan.workloads {
+            let _ = write!(out, " {:>15}", workload.name());
+        }
+        if plan.syscalls {
+            let _ = write!(out, " {:>10}", "calls/RT");
+        }
+        out.push('\n');
+        let mut notes = Vec::new();
+        for (r, runtime) in plan.runtimes.iter().enumerate() {
+            let _ = write!(out, "{:22}", runtime.label());
+            for (w, cell) in self.cells[r].iter().enumerate() {
+                let text = match (cell, tokio.map(|t| &self.cells[t][w])) {
+                    (Ok(took), Some(Ok(theirs))) => format!(
+                        "{} {:.2}x",
+                        course_kit::demo::human(*took),
+                        took.as_secs_f64() / theirs.as_secs_f64().max(1e-9)
+                    ),
+                    (Ok(took), _) => course_kit::demo::human(*took),
+                    (Err(why), _) => {
+                        if !notes.contains(why) {
+                            notes.push(why.clone());
+                        }
+                        "-".to_string()
+                    }
+                };
+                let _ = write!(out, " {text:>15}");
+            }
+            match &self.syscalls[r] {
+                Some(Ok(calls)) => {
+                    let _ = write!(out, " {calls:>10.2}");
+                }
+                Some(Err(why)) => {
+                    let _ = write!(out, " {:>10}", "-");
+                    if !notes.contains(why) {
+                        notes.push(why.clone());
+                    }
+                }
+                None => {}
+            }
+            out.push('\n');
+        }
+        for note in notes {
+            let _ = writeln!(out, "- skipped: {note}");
+        }
+        out
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn tiny() -> Sizes {
+        Sizes {
+            clients: 3,
+            ..Sizes::scaled(0.001)
+        }
+    }
+
     #[test]
-    fn a_tiny_run_fills_every_row_on_both_runtimes() {
-        let rows = run(Sizes::scaled(0.001), 1).unwrap();
-        assert_eq!(rows.len(), 4);
-        assert!(
-            rows.iter()
-                .all(|row| row.ours > Duration::ZERO && row.tokio > Duration::ZERO)
-        );
+    fn a_tiny_run_fills_every_row_on_the_rust_runtimes() {
+        let plan = Plan {
+            workloads: Workload::ALL.to_vec(),
+            runtimes: vec![
+                Runtime::Ours,
+                Runtime::Before,
+                Runtime::Tokio,
+                Runtime::Smol,
+            ],
+            sizes: tiny(),
+            repeats: 1,
+            syscalls: false,
+        };
+        let table = run(plan);
+        for (r, row) in table.cells.iter().enumerate() {
+            for cell in row {
+                assert!(cell.is_ok(), "runtime {r}: {cell:?}");
+            }
+        }
+        let text = table.render();
+        assert!(text.contains("this loop"), "{text}");
     }
 
     #[test]
@@ -305,5 +856,15 @@ mod tests {
         assert_eq!(thousands(1_000_000), "1,000,000");
         assert_eq!(thousands(100), "100");
         assert_eq!(thousands(10_000), "10,000");
+    }
+
+    #[test]
+    fn names_parse_back() {
+        for runtime in Runtime::ALL {
+            assert_eq!(Runtime::parse(runtime.name()), Some(runtime));
+        }
+        for workload in Workload::ALL {
+            assert_eq!(Workload::parse(workload.name()), Some(workload));
+        }
     }
 }

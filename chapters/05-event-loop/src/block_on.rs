@@ -35,15 +35,19 @@ impl Wake for ThreadWaker {
 }
 // ANCHOR_END: thread_waker
 
+/// A [`Waker`] that unparks `thread`. Step 2's loop waits this way too, until a
+/// later step gives it an OS event queue to wait in.
+pub fn thread_waker(thread: Thread) -> Waker {
+    Waker::from(Arc::new(ThreadWaker { thread }))
+}
+
 // ANCHOR: block_on
 /// Run `future` to completion on this thread, sleeping whenever it is `Pending`.
 pub fn block_on<F: Future>(future: F) -> F::Output {
     // `poll` takes `Pin<&mut F>`: a future may hold references into itself, so it
     // must not move once polled. `pin!` pins it here, on this stack frame.
     let mut future = pin!(future);
-    let waker = Waker::from(Arc::new(ThreadWaker {
-        thread: thread::current(),
-    }));
+    let waker = thread_waker(thread::current());
     let mut cx = Context::from_waker(&waker);
     loop {
         match future.as_mut().poll(&mut cx) {

@@ -1,4 +1,4 @@
-//! Step 5, the payoff: an echo server and client, running on our loop.
+//! Step 7, the payoff: an echo server and client, running on our loop.
 //!
 //! The asyncio documentation's first networking example is an echo server:
 //! `asyncio.start_server(handle_echo, '127.0.0.1', 8888)`, where `handle_echo`
@@ -9,7 +9,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use crate::event_loop::spawn;
+use crate::event_loop::spawn_detached;
 use crate::net::{TcpListener, TcpStream};
 use crate::timer::sleep;
 
@@ -21,7 +21,9 @@ pub async fn serve(listener: TcpListener) {
             Ok((stream, _peer)) => {
                 // The task's result is dropped: a client that vanishes mid-line
                 // (a reset, a broken pipe) ends its own task and nothing else.
-                drop(spawn(async move { echo(stream).await }));
+                spawn_detached(async move {
+                    let _ = echo(stream).await;
+                });
             }
             // Out of file descriptors, or a connection reset before we took it:
             // wait a moment and go on serving, rather than die or spin.
@@ -61,5 +63,16 @@ pub async fn client(addr: SocketAddr, message: &[u8], rounds: usize) -> io::Resu
         }
     }
     Ok(())
+}
+
+/// One line to the server and back: what the `echo` demo's clients do.
+pub async fn ask(addr: SocketAddr, word: &str) -> io::Result<(String, String)> {
+    let mut stream = TcpStream::connect(addr).await?;
+    let line = format!("{word}\n");
+    stream.write_all(line.as_bytes()).await?;
+    let mut reply = vec![0; line.len()];
+    stream.read_exact(&mut reply).await?;
+    let reply = String::from_utf8_lossy(&reply).trim_end().to_string();
+    Ok((word.to_string(), reply))
 }
 // ANCHOR_END: client

@@ -2,26 +2,33 @@
 //!
 //! The notes call the event loop "the core of every asyncio application: it runs
 //! asynchronous tasks and callbacks, performs network IO operations, and runs
-//! subprocesses". This crate builds one, in the order the book tells it:
+//! subprocesses". This crate builds one in steps. Each step is a module that uses
+//! only the steps above it, so step N compiles, runs and passes its tests with
+//! steps 1 to N alone:
 //!
 //! 1. [`block_on`]: one future on one thread, with a waker that unparks the thread;
-//! 2. [`task`] and [`event_loop`]: many tasks, a ready queue, `spawn` and a
-//!    `JoinHandle`, and wakers that put their task back on the queue;
-//! 3. [`callbacks`]: `call_soon` and `call_later`;
-//! 4. [`timer`]: `sleep` on a deadline heap, and a loop that sleeps in the OS
-//!    until the next deadline instead of spinning;
-//! 5. [`reactor`], [`net`] and [`echo`]: readiness from `mio` (epoll), an async
-//!    `TcpListener` and `TcpStream`, and an echo server and client on them;
-//! 6. [`process`]: a child process, its output read and its exit awaited on the loop;
-//! 7. [`tokio_echo`]: the same echo server on tokio, and how tokio does all this at
-//!    scale; [`bench`] measures the two loops on the same work.
+//! 2. [`event_loop`]: many tasks, a ready queue, wakers that put their task back on
+//!    it, and a [`Driver`](event_loop::Driver) the loop waits on when nothing is ready;
+//! 3. [`join_handle`]: `spawn` that hands back the task's output (or its panic);
+//! 4. [`callbacks`]: `call_soon`, a callback as a one-step task;
+//! 5. [`timer`]: `sleep` and `call_later` on a deadline heap: a driver that turns
+//!    the next deadline into the time the loop may sleep;
+//! 6. [`reactor`] and [`net`]: readiness from `mio` (epoll, kqueue) as a driver, an
+//!    async `TcpListener` and `TcpStream`, and the fast path that skips the system
+//!    calls a socket would refuse;
+//! 7. [`echo`]: an echo server and client on the loop;
+//! 8. [`process`]: a child process, its output read and its exit awaited on the loop;
+//! 9. [`tokio_echo`]: the same echo server on tokio, and how tokio does all this at
+//!    scale.
 //!
-//! The runtime is steps 1 to 6 (`block_on.rs` to `process.rs`); `echo.rs` is an
-//! application of it, and the last two modules compare it with tokio.
+//! [`trace`] comes first because every step reports to it (a flight recorder that
+//! costs one thread-local check while off); [`swimlanes`] draws what it recorded.
+//! [`bench`] and [`serve`] are harness: the benchmark table and the `serve` command.
 
+pub mod trace;
 pub mod block_on;
-pub mod task;
 pub mod event_loop;
+pub mod join_handle;
 pub mod callbacks;
 pub mod timer;
 pub mod reactor;
@@ -29,8 +36,11 @@ pub mod net;
 pub mod echo;
 pub mod process;
 pub mod tokio_echo;
+pub mod swimlanes;
 pub mod bench;
+pub mod serve;
 
-pub use event_loop::{EventLoop, spawn};
-pub use task::{JoinError, JoinHandle, yield_now};
+pub use event_loop::{EventLoop, spawn_detached, yield_now};
+pub use join_handle::{JoinError, JoinHandle, spawn};
+pub use reactor::{new_event_loop, new_event_loop_paused};
 pub use timer::{now, sleep};

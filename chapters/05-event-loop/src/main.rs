@@ -1,34 +1,123 @@
-//! The chapter 5 binary: every demo of the chapter, in order.
+//! The chapter 5 binary: every demo of the chapter, in order, and its servers.
 //!
-//! `cargo run -p ch05-event-loop` runs them all; `-- --list` names them;
-//! `-- echo` runs one; `-- bench --scale 0.1` runs a tenth of the benchmark.
+//! `cargo run -p ch05-event-loop` runs the demos; `-- --list` names them; `-- echo`
+//! runs one. `-- serve echo` runs the echo server on its own until SIGINT or
+//! SIGTERM; `-- trace sleep` draws what the loop did as an SVG swimlane chart;
+//! `-- bench --rows echo --repeat 3` runs part of the benchmark.
 
+use std::io::Write as _;
 use std::net::SocketAddr;
-use std::panic;
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::Context as _;
+use anyhow::{Context as _, bail};
+use ch05_event_loop::bench::{self, Plan, Runtime, Sizes, Workload};
 use ch05_event_loop::block_on::{FromThread, block_on};
-use ch05_event_loop::callbacks::{call_later, call_soon};
-use ch05_event_loop::net::{TcpListener, TcpStream};
-use ch05_event_loop::timer::thread_cpu_time;
-use ch05_event_loop::{EventLoop, bench, echo, process, sleep, spawn, tokio_echo, yield_now};
+use ch05_event_loop::callbacks::call_soon;
+use ch05_event_loop::serve::{self, ServeOptions};
+use ch05_event_loop::timer::{call_later, thread_cpu_time};
+use ch05_event_loop::{
+    EventLoop, echo, new_event_loop, process, sleep, spawn, swimlanes, tokio_echo, trace, yield_now,
+};
 use clap::Parser;
 use course_kit::{Demo, DemoArgs, Stopwatch, Timeline};
 
 /// Chapter 5: the event loop, built from scratch.
 #[derive(Debug, Parser)]
-struct Options {
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
     #[command(flatten)]
     demos: DemoArgs,
 
-    /// `bench` only: the fraction of the full benchmark sizes to run (1 = 100,000
-    /// tasks, ...). Defaults to 1 in a release build and 0.02 in a debug build.
+    #[command(flatten)]
+    bench: BenchArgs,
+
+    #[command(subcommand)]
+    command: Option<Sub>,
+}
+
+/// The options of the `bench` demo.
+#[derive(Debug, clap::Args)]
+struct BenchArgs {
+    /// bench: the fraction of the full sizes to run (1 = 100,000 tasks, ...).
+    /// Defaults to 1 in a release build and 0.02 in a debug build.
     #[arg(long, value_name = "FRACTION", value_parser = parse_scale)]
     scale: Option<f64>,
+
+    /// bench: how many times to run each cell (the best time is kept).
+    /// Defaults to 5 in a release build, 1 in a debug build.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    repeat: Option<u32>,
+
+    /// bench: which rows, comma-separated: spawn,yields,sleeps,echo.
+    #[arg(long, value_name = "ROWS", value_delimiter = ',', value_parser = parse_workload)]
+    rows: Vec<Workload>,
+
+    /// bench: which runtimes, comma-separated, from
+    /// ours,before,tokio,smol,learner,asyncio,uvloop
+    /// (default: all but `before` and `learner`).
+    #[arg(long, value_name = "RUNTIMES", value_delimiter = ',', value_parser = parse_runtime)]
+    runtimes: Vec<Runtime>,
+
+    /// bench: add your own runtime from the exercises (needs `--features learner`).
+    #[arg(long)]
+    learner: bool,
+
+    /// bench: count system calls per echo round trip with `strace -f -c`.
+    #[arg(long)]
+    syscalls: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Sub {
+    /// Run one of the chapter's servers until SIGINT or SIGTERM (a second one exits
+    /// at once). The first line printed is `listening on ADDR`.
+    Serve(ServeArgs),
+    /// Run a demo with the loop's flight recorder on, and draw it as an SVG chart.
+    Trace(TraceArgs),
+    /// (internal) Run the echo row once, for `bench --syscalls` under strace.
+    #[command(hide = true)]
+    BenchWorker { args: Vec<String> },
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Which server: `echo` (on this chapter's loop) or `tokio_echo`.
+    #[arg(value_enum)]
+    server: Server,
+
+    /// The address to listen on; port 0 lets the OS pick a free one.
+    #[arg(long, default_value = "127.0.0.1:0")]
+    addr: SocketAddr,
+
+    /// Seconds a shutdown waits for open connections to finish.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(0..=600))]
+    grace_secs: u64,
+}
+
+/// The servers `serve` can run.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Server {
+    /// The echo server on this chapter's own event loop.
+    #[value(name = "echo")]
+    Echo,
+    /// The same echo server on tokio's current-thread runtime.
+    #[value(name = "tokio_echo")]
+    TokioEcho,
+}
+
+#[derive(Debug, clap::Args)]
+struct TraceArgs {
+    /// Which demo to trace: `sleep` or `echo`.
+    #[arg(value_parser = ["sleep", "echo"])]
+    demo: String,
+
+    /// Where to write the SVG (default: trace-<demo>.svg).
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 fn parse_scale(text: &str) -> Result<f64, String> {
@@ -40,7 +129,17 @@ fn parse_scale(text: &str) -> Result<f64, String> {
     }
 }
 
-const DEMOS: &[Demo<Options>] = &[
+fn parse_workload(text: &str) -> Result<Workload, String> {
+    Workload::parse(text).ok_or_else(|| format!("`{text}` is not one of spawn,yields,sleeps,echo"))
+}
+
+fn parse_runtime(text: &str) -> Result<Runtime, String> {
+    Runtime::parse(text).ok_or_else(|| {
+        format!("`{text}` is not one of ours,before,tokio,smol,learner,asyncio,uvloop")
+    })
+}
+
+const DEMOS: &[Demo<BenchArgs>] = &[
     Demo::new(
         "block_on",
         "one future, a thread-parking waker",
@@ -80,18 +179,42 @@ const DEMOS: &[Demo<Options>] = &[
     ),
     Demo::new(
         "bench",
-        "this loop against tokio's current-thread runtime",
+        "this loop against tokio, smol and Python",
         demo_bench,
     ),
 ];
 
 fn main() -> ExitCode {
-    let options = Options::parse();
-    course_kit::demo::run("Chapter 5: the event loop", DEMOS, &options.demos, &options)
+    let cli = Cli::parse();
+    let outcome = match &cli.command {
+        None => {
+            let chapter = "Chapter 5: the event loop";
+            return course_kit::demo::run(chapter, DEMOS, &cli.demos, &cli.bench);
+        }
+        Some(Sub::Serve(args)) => {
+            let options = ServeOptions {
+                addr: args.addr,
+                grace: Duration::from_secs(args.grace_secs),
+            };
+            match args.server {
+                Server::Echo => serve::serve_echo(&options),
+                Server::TokioEcho => serve::serve_tokio_echo(&options),
+            }
+        }
+        Some(Sub::Trace(args)) => trace_demo(args),
+        Some(Sub::BenchWorker { args }) => bench::worker(args).map_err(anyhow::Error::msg),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // stderr may be closed too: never panic on the way out.
+            let _ = writeln!(std::io::stderr(), "error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
-// ANCHOR: demo_block_on
-fn demo_block_on(_: &Options) -> anyhow::Result<()> {
+fn demo_block_on(_: &BenchArgs) -> anyhow::Result<()> {
     let timeline = Timeline::new();
     let worker = timeline.clone();
     let mut future = FromThread::spawn(move || {
@@ -101,17 +224,16 @@ fn demo_block_on(_: &Options) -> anyhow::Result<()> {
     });
     timeline.say("main", "block_on: poll, then park until woken");
     let answer = block_on(&mut future);
+    let polls = future.polls;
     timeline.say(
         "main",
-        format!("block_on returned {answer} after {} polls", future.polls),
+        format!("block_on returned {answer} after {polls} polls"),
     );
     Ok(())
 }
-// ANCHOR_END: demo_block_on
 
-// ANCHOR: demo_tasks
-fn demo_tasks(_: &Options) -> anyhow::Result<()> {
-    let event_loop = EventLoop::new()?;
+fn demo_tasks(_: &BenchArgs) -> anyhow::Result<()> {
+    let event_loop = EventLoop::new();
     let results = event_loop.run(async {
         let handles: Vec<_> = ["a", "b", "c"]
             .into_iter()
@@ -135,18 +257,16 @@ fn demo_tasks(_: &Options) -> anyhow::Result<()> {
     println!("main: joined {results:?}");
     Ok(())
 }
-// ANCHOR_END: demo_tasks
 
-// ANCHOR: demo_panic
-fn demo_panic(_: &Options) -> anyhow::Result<()> {
+fn demo_panic(_: &BenchArgs) -> anyhow::Result<()> {
     // Print panics in one line instead of Rust's default report with a hint
     // about backtraces; the loop's behaviour is the same either way.
-    let default_hook = panic::take_hook();
-    panic::set_hook(Box::new(|info| {
-        let message = ch05_event_loop::task::panic_message(info.payload());
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        let message = ch05_event_loop::event_loop::panic_message(info.payload());
         println!("(panic hook) a task panicked: {message}");
     }));
-    let event_loop = EventLoop::new()?;
+    let event_loop = EventLoop::new();
     let (bad, good) = event_loop.run(async {
         let bad = spawn(async {
             yield_now().await;
@@ -160,17 +280,15 @@ fn demo_panic(_: &Options) -> anyhow::Result<()> {
         });
         (bad.await, good.await)
     });
-    panic::set_hook(default_hook);
+    std::panic::set_hook(default_hook);
     println!("bad task:  {bad:?}");
     println!("good task: {good:?}");
     println!("the loop still runs: {}", event_loop.run(async { 1 + 1 }));
     Ok(())
 }
-// ANCHOR_END: demo_panic
 
-// ANCHOR: demo_callbacks
-fn demo_callbacks(_: &Options) -> anyhow::Result<()> {
-    let event_loop = EventLoop::new()?;
+fn demo_callbacks(_: &BenchArgs) -> anyhow::Result<()> {
+    let event_loop = new_event_loop()?;
     let timeline = Timeline::new();
     event_loop.run(async {
         for (delay, what) in [
@@ -192,17 +310,14 @@ fn demo_callbacks(_: &Options) -> anyhow::Result<()> {
     });
     Ok(())
 }
-// ANCHOR_END: demo_callbacks
 
-// ANCHOR: demo_sleep
 async fn say_after(delay: Duration, what: &str, clock: Stopwatch) {
     sleep(delay).await;
     clock.say(what);
 }
 
-fn demo_sleep(_: &Options) -> anyhow::Result<()> {
-    let event_loop = EventLoop::new()?;
-    event_loop.run(async {
+fn demo_sleep(_: &BenchArgs) -> anyhow::Result<()> {
+    new_event_loop()?.run(async {
         let clock = Stopwatch::start();
         clock.say("started");
         let hello = spawn(say_after(Duration::from_secs(1), "hello", clock));
@@ -213,64 +328,49 @@ fn demo_sleep(_: &Options) -> anyhow::Result<()> {
         anyhow::Ok(())
     })
 }
-// ANCHOR_END: demo_sleep
 
-// ANCHOR: demo_idle
-fn demo_idle(_: &Options) -> anyhow::Result<()> {
-    let event_loop = EventLoop::new()?;
+fn demo_idle(_: &BenchArgs) -> anyhow::Result<()> {
     let wait = Duration::from_millis(300);
-    let (cpu, wall) = event_loop.run(async {
-        let (cpu_before, start) = (thread_cpu_time()?, Instant::now());
+    let (cpu, wall) = new_event_loop()?.run(async {
+        let (cpu_before, start) = (thread_cpu_time(), Instant::now());
         sleep(wait).await;
-        anyhow::Ok((thread_cpu_time()? - cpu_before, start.elapsed()))
-    })?;
-    println!("waited {wall:.2?} for one timer; the loop's thread used {cpu:.2?} of CPU");
+        let cpu = thread_cpu_time().and_then(|after| Ok(after - cpu_before?));
+        (cpu, start.elapsed())
+    });
+    match cpu {
+        Ok(cpu) => {
+            println!("waited {wall:.2?} for one timer; the loop's thread used {cpu:.2?} of CPU")
+        }
+        Err(why) => println!("waited {wall:.2?} for one timer ({why})"),
+    }
     println!("a spinning loop would have used all of it; this one slept in epoll_wait");
     Ok(())
 }
-// ANCHOR_END: demo_idle
 
-// ANCHOR: demo_echo
-fn demo_echo(_: &Options) -> anyhow::Result<()> {
-    let event_loop = EventLoop::new()?;
-    event_loop.run(async {
-        let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+fn demo_echo(_: &BenchArgs) -> anyhow::Result<()> {
+    // The loop is dropped when this function returns, and with it the server
+    // task and its listening socket: nothing of the demo outlives it.
+    new_event_loop()?.run(async {
+        let listener =
+            ch05_event_loop::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
         let addr = listener.local_addr()?;
         println!("serving on {addr}");
-        let server = spawn(echo::serve(listener));
+        ch05_event_loop::spawn_detached(echo::serve(listener));
         let clients: Vec<_> = ["hello", "bonjour", "hallo"]
             .into_iter()
-            .map(|word| spawn(async move { ask(addr, word).await }))
+            .map(|word| spawn(async move { echo::ask(addr, word).await }))
             .collect();
         for client in clients {
-            println!("{}", client.await??);
+            let (sent, got) = client.await??;
+            println!("sent {sent:?}, got back {got:?}");
         }
-        drop(server); // detached: it ends with the loop
         anyhow::Ok(())
     })
 }
 
-/// One client: send a line, read the echo.
-async fn ask(addr: SocketAddr, word: &str) -> anyhow::Result<String> {
-    let mut stream = TcpStream::connect(addr)
-        .await
-        .with_context(|| format!("cannot connect to the echo server at {addr}"))?;
-    let line = format!("{word}\n");
-    stream.write_all(line.as_bytes()).await?;
-    let mut reply = vec![0; line.len()];
-    stream.read_exact(&mut reply).await?;
-    Ok(format!(
-        "sent {word:?}, got back {:?}",
-        String::from_utf8_lossy(&reply).trim_end()
-    ))
-}
-// ANCHOR_END: demo_echo
-
-// ANCHOR: demo_subprocess
-fn demo_subprocess(_: &Options) -> anyhow::Result<()> {
-    let event_loop = EventLoop::new()?;
+fn demo_subprocess(_: &BenchArgs) -> anyhow::Result<()> {
     let clock = Stopwatch::start();
-    event_loop.run(async {
+    new_event_loop()?.run(async {
         let script = "echo first line; sleep 0.5; echo second line";
         let mut child =
             process::spawn(Command::new("sh").args(["-c", script])).context("cannot start `sh`")?;
@@ -295,8 +395,7 @@ fn demo_subprocess(_: &Options) -> anyhow::Result<()> {
             if n == 0 {
                 break;
             }
-            let text = String::from_utf8_lossy(&chunk[..n]);
-            for line in text.lines() {
+            for line in String::from_utf8_lossy(&chunk[..n]).lines() {
                 clock.say(format!("child says: {line}"));
             }
         }
@@ -307,10 +406,8 @@ fn demo_subprocess(_: &Options) -> anyhow::Result<()> {
         anyhow::Ok(())
     })
 }
-// ANCHOR_END: demo_subprocess
 
-// ANCHOR: demo_tokio_echo
-fn demo_tokio_echo(_: &Options) -> anyhow::Result<()> {
+fn demo_tokio_echo(_: &BenchArgs) -> anyhow::Result<()> {
     tokio_echo::runtime()?.block_on(async {
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
         let addr = listener.local_addr()?;
@@ -323,24 +420,98 @@ fn demo_tokio_echo(_: &Options) -> anyhow::Result<()> {
         anyhow::Ok(())
     })
 }
-// ANCHOR_END: demo_tokio_echo
 
-// ANCHOR: demo_bench
-fn demo_bench(options: &Options) -> anyhow::Result<()> {
+fn demo_bench(args: &BenchArgs) -> anyhow::Result<()> {
     let release = !cfg!(debug_assertions);
-    let scale = options.scale.unwrap_or(if release { 1.0 } else { 0.02 });
-    let repeats = if release { 5 } else { 1 };
-    let sizes = bench::Sizes::scaled(scale);
+    let scale = args.scale.unwrap_or(if release { 1.0 } else { 0.02 });
+    let repeats = args
+        .repeat
+        .map_or(if release { 5 } else { 1 }, |n| n as usize);
+    let workloads = if args.rows.is_empty() {
+        Workload::ALL.to_vec()
+    } else {
+        args.rows.clone()
+    };
+    let mut runtimes = if args.runtimes.is_empty() {
+        let all = [
+            Runtime::Ours,
+            Runtime::Tokio,
+            Runtime::Smol,
+            Runtime::Asyncio,
+            Runtime::Uvloop,
+        ];
+        all.to_vec()
+    } else {
+        args.runtimes.clone()
+    };
+    if args.learner || runtimes.contains(&Runtime::Learner) {
+        if !cfg!(feature = "learner") {
+            bail!(
+                "your runtime's column needs the exercises built in: run \
+                 `cargo run --release -p ch05-event-loop --features learner -- bench --learner`"
+            );
+        }
+        if !runtimes.contains(&Runtime::Learner) {
+            runtimes.insert(1, Runtime::Learner);
+        }
+    }
     println!(
-        "{} build, sizes x{scale}, best of {repeats} runs each",
+        "{} build, sizes x{scale}",
         if release {
             "release"
         } else {
             "debug (numbers mean little)"
         }
     );
-    let rows = bench::run(sizes, repeats).context("a benchmark row failed")?;
-    print!("{}", bench::table(&rows));
+    let plan = Plan {
+        workloads,
+        runtimes,
+        sizes: Sizes::scaled(scale),
+        repeats,
+        syscalls: args.syscalls,
+    };
+    print!("{}", bench::run(plan).render());
     Ok(())
 }
-// ANCHOR_END: demo_bench
+
+fn trace_demo(args: &TraceArgs) -> anyhow::Result<()> {
+    let event_loop = new_event_loop()?;
+    let (outcome, events) = trace::recording(|| match args.demo.as_str() {
+        "sleep" => event_loop.run(async {
+            let clock = Stopwatch::start();
+            let hello = spawn(say_after(Duration::from_millis(100), "hello", clock));
+            let world = spawn(say_after(Duration::from_millis(200), "world", clock));
+            hello.await?;
+            world.await?;
+            anyhow::Ok(())
+        }),
+        _ => event_loop.run(async {
+            let listener =
+                ch05_event_loop::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))?;
+            let addr = listener.local_addr()?;
+            ch05_event_loop::spawn_detached(echo::serve(listener));
+            let clients: Vec<_> = ["hello", "bonjour"]
+                .into_iter()
+                .map(|word| spawn(async move { echo::ask(addr, word).await }))
+                .collect();
+            for client in clients {
+                client.await??;
+            }
+            anyhow::Ok(())
+        }),
+    });
+    outcome?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| format!("trace-{}.svg", args.demo).into());
+    let title = format!("cargo run -p ch05-event-loop -- trace {}", args.demo);
+    std::fs::write(&out, swimlanes::render(&title, &events))
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    println!(
+        "{} events recorded; chart written to {}",
+        events.len(),
+        out.display()
+    );
+    Ok(())
+}

@@ -1,4 +1,4 @@
-//! Step 5, second half: an async TCP listener and stream on the reactor.
+//! Step 6, second half: an async TCP listener and stream on the reactor.
 //!
 //! asyncio's streams (`asyncio.start_server`, `asyncio.open_connection`) sit on
 //! non-blocking sockets whose readiness the selector watches. These types are the
@@ -12,7 +12,10 @@ use std::net::{Shutdown, SocketAddr};
 
 use crate::reactor::{Direction, Registration};
 
-/// How many finished handshakes may wait for `accept` (tokio's figure).
+/// How many finished handshakes may wait for `accept`. std's, mio's and so
+/// tokio's `bind` ask for 128, asyncio's `start_server` for 100; a thousand
+/// clients connecting in one turn need more. Linux caps it at
+/// `net.core.somaxconn` (4,096 since Linux 5.4).
 const BACKLOG: i32 = 1024;
 
 // ANCHOR: listener
@@ -32,8 +35,7 @@ impl TcpListener {
         socket.bind(&addr.into())?;
         // Connections the kernel has completed but we have not accepted yet wait
         // in a queue of this length; beyond it, new clients' SYNs are dropped and
-        // they retry a second later. asyncio's default is 100, std's and mio's
-        // 128, tokio's 1,024: a thousand clients connecting in one turn need it.
+        // they retry a second later.
         socket.listen(BACKLOG)?;
         socket.set_nonblocking(true)?;
         let mut socket = mio::net::TcpListener::from_std(socket.into());
@@ -98,13 +100,25 @@ impl TcpStream {
     /// closed its side: `await reader.read(n)` returning `b""`.
     pub async fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let (socket, io) = (&self.socket, &self.io);
-        poll_fn(|cx| io.poll_io(cx, Direction::Read, || (&*socket).read(buf))).await
+        let n = poll_fn(|cx| io.poll_io(cx, Direction::Read, || (&*socket).read(buf))).await?;
+        // ANCHOR: drained
+        if n > 0 && n < buf.len() {
+            // Less than asked for: the socket is empty now (an edge will say when
+            // it is not), so the next read need not ask the OS to hear `WouldBlock`.
+            io.drained(Direction::Read);
+        }
+        // ANCHOR_END: drained
+        Ok(n)
     }
 
     /// Write some of `buf`; returns how much the kernel took.
     pub async fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let (socket, io) = (&self.socket, &self.io);
-        poll_fn(|cx| io.poll_io(cx, Direction::Write, || (&*socket).write(buf))).await
+        let n = poll_fn(|cx| io.poll_io(cx, Direction::Write, || (&*socket).write(buf))).await?;
+        if n < buf.len() {
+            io.drained(Direction::Write); // the send buffer is full
+        }
+        Ok(n)
     }
 }
 // ANCHOR_END: stream
@@ -156,12 +170,12 @@ impl TcpStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event_loop::{EventLoop, spawn};
-    use crate::reactor::registered_sources;
+    use crate::join_handle::spawn;
+    use crate::reactor::{new_event_loop, registered_sources};
 
     #[test]
     fn a_client_and_a_server_exchange_bytes_over_loopback() {
-        let event_loop = EventLoop::new().unwrap();
+        let event_loop = new_event_loop().unwrap();
         let reply = event_loop.run(async {
             let listener = TcpListener::bind("127.0.0.1:0".parse().unwrap()).unwrap();
             let addr = listener.local_addr().unwrap();
@@ -186,7 +200,7 @@ mod tests {
 
     #[test]
     fn connecting_to_a_closed_port_is_an_error_not_a_hang() {
-        let event_loop = EventLoop::new().unwrap();
+        let event_loop = new_event_loop().unwrap();
         let error = event_loop.run(async {
             // Bind, note the port, close: now nobody listens there.
             let addr = std::net::TcpListener::bind("127.0.0.1:0")
@@ -200,7 +214,7 @@ mod tests {
 
     #[test]
     fn a_closed_peer_reads_as_zero_bytes() {
-        let event_loop = EventLoop::new().unwrap();
+        let event_loop = new_event_loop().unwrap();
         let read = event_loop.run(async {
             let listener = TcpListener::bind("127.0.0.1:0".parse().unwrap()).unwrap();
             let addr = listener.local_addr().unwrap();
@@ -217,7 +231,7 @@ mod tests {
 
     #[test]
     fn dropped_sockets_leave_the_reactor() {
-        let event_loop = EventLoop::new().unwrap();
+        let event_loop = new_event_loop().unwrap();
         let (during, after) = event_loop.run(async {
             let listener = TcpListener::bind("127.0.0.1:0".parse().unwrap()).unwrap();
             let addr = listener.local_addr().unwrap();

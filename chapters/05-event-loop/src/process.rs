@@ -1,4 +1,4 @@
-//! Step 6: subprocesses, awaited on the loop.
+//! Step 8: subprocesses, awaited on the loop.
 //!
 //! `await asyncio.create_subprocess_exec(...)` gives a `Process` whose
 //! `stdout` is a stream on the loop and whose `wait()` is awaitable. Two different
@@ -134,14 +134,15 @@ pub async fn output(command: &mut Command) -> io::Result<Output> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event_loop::{EventLoop, spawn as spawn_task};
-    use crate::task::yield_now;
+    use crate::event_loop::yield_now;
+    use crate::join_handle::spawn as spawn_task;
+    use crate::reactor::new_event_loop;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicU32, Ordering};
 
     #[test]
     fn output_collects_stdout_stderr_and_the_exit_code() {
-        let event_loop = EventLoop::new().unwrap();
+        let event_loop = new_event_loop().unwrap();
         let output = event_loop
             .run(output(
                 Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]),
@@ -154,7 +155,7 @@ mod tests {
 
     #[test]
     fn a_missing_program_is_an_error_not_a_panic() {
-        let event_loop = EventLoop::new().unwrap();
+        let event_loop = new_event_loop().unwrap();
         let error = event_loop
             .run(output(&mut Command::new("no-such-program-here")))
             .err()
@@ -166,7 +167,7 @@ mod tests {
     fn a_child_that_fills_both_pipes_does_not_deadlock() {
         // 200 KB on each pipe: far more than a pipe buffer (64 KB), so the child
         // blocks unless we drain both at once.
-        let event_loop = EventLoop::new().unwrap();
+        let event_loop = new_event_loop().unwrap();
         let script = "head -c 200000 /dev/zero; head -c 200000 /dev/zero >&2";
         let output = event_loop
             .run(output(Command::new("sh").args(["-c", script])))
@@ -179,7 +180,7 @@ mod tests {
 
     #[test]
     fn other_tasks_run_while_a_child_is_awaited() {
-        let event_loop = EventLoop::new().unwrap();
+        let event_loop = new_event_loop().unwrap();
         let turns = Arc::new(AtomicU32::new(0));
         let counter = Arc::clone(&turns);
         event_loop.run(async move {

@@ -1,93 +1,89 @@
-//! Step 4: timers, and a loop that sleeps instead of spinning.
+//! Step 5: timers, and a loop that sleeps instead of spinning.
 //!
-//! `asyncio.sleep(1)` makes a future and a `TimerHandle` that completes it, and
+//! `asyncio.sleep(1)` makes a future and a timer handle that completes it, and
 //! pushes the handle on `loop._scheduled`, a heap ordered by deadline. Each turn,
-//! the loop asks the heap "when is the next deadline?" and passes the answer to
-//! the OS as the timeout of its IO wait. So an idle loop is a thread asleep in the
-//! kernel: it costs no CPU until a socket is ready or the first timer is due.
+//! the loop asks the heap "when is the next deadline?" and passes the answer to the
+//! OS as the timeout of its wait. So an idle loop is a thread asleep in the kernel:
+//! it costs no CPU until a socket is ready or the first timer is due.
 //!
-//! Ours is the same: [`Timers`] is a `BinaryHeap`, [`Sleep`] registers its task's
-//! waker there, and [`Core::wait_for_work`](crate::event_loop) turns the earliest
-//! deadline into the timeout given to `epoll_wait`.
+//! Here that is a [`TimerDriver`]: a [`Driver`] wrapped around another driver. It
+//! shortens the inner driver's wait to the next deadline, then wakes the tasks
+//! whose deadlines have passed. Step 2's loop does not change at all.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use crate::event_loop::{Core, Job, with_core};
+use crate::event_loop::{Driver, spawn_detached};
+use crate::trace::{self, Cause};
 
 // ANCHOR: timers
-/// The timer heap: asyncio's `loop._scheduled`.
-#[derive(Default)]
-pub(crate) struct Timers {
+/// The timer heap (asyncio's `loop._scheduled`) and the clock it is read by.
+struct Timers {
     /// `Reverse` turns std's max-heap into a min-heap: the top is the earliest.
-    heap: BinaryHeap<Reverse<Timer>>,
+    heap: RefCell<BinaryHeap<Reverse<Timer>>>,
     /// Breaks ties between equal deadlines: first set, first fired.
-    next_seq: u64,
+    next_seq: Cell<u64>,
+    clock: Clock,
 }
 
 struct Timer {
     deadline: Instant,
     seq: u64,
-    action: TimerAction,
-}
-
-/// What a timer does when it fires.
-pub(crate) enum TimerAction {
-    /// Wake a task (a [`Sleep`]).
-    Wake(Waker),
-    /// Queue a callback (`call_later`).
-    Call(Box<dyn FnOnce() + Send>),
+    waker: Waker,
 }
 
 impl Timers {
-    pub(crate) fn add(&mut self, deadline: Instant, action: TimerAction) {
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        self.heap.push(Reverse(Timer {
+    fn add(&self, deadline: Instant, waker: Waker) {
+        let seq = self.next_seq.replace(self.next_seq.get() + 1);
+        let timer = Timer {
             deadline,
             seq,
-            action,
-        }));
+            waker,
+        };
+        self.heap.borrow_mut().push(Reverse(timer));
     }
 
-    pub(crate) fn next_deadline(&self) -> Option<Instant> {
-        self.heap.peek().map(|Reverse(timer)| timer.deadline)
+    fn next_deadline(&self) -> Option<Instant> {
+        let heap = self.heap.borrow();
+        heap.peek().map(|Reverse(timer)| timer.deadline)
     }
 
-    /// The earliest timer, if it is due by `now`.
-    fn pop_due(&mut self, now: Instant) -> Option<TimerAction> {
-        if self.next_deadline()? > now {
-            return None;
-        }
-        self.heap.pop().map(|Reverse(timer)| timer.action)
-    }
-}
-
-impl Core {
-    /// Move every due timer's work to the ready queue.
-    pub(crate) fn fire_timers(&self) {
+    /// Wake every task whose deadline has passed; say how many.
+    fn fire_due(&self) -> usize {
         let now = self.clock.now();
-        loop {
-            // One timer at a time, the borrow ending with the statement: firing
-            // runs a waker, and a waker may add a timer.
-            let due = self.timers.borrow_mut().pop_due(now);
-            match due {
-                Some(TimerAction::Wake(waker)) => waker.wake(),
-                Some(TimerAction::Call(callback)) => self.shared.push(Job::Callback(callback)),
-                None => break,
+        let mut fired = 0;
+        trace::waking_because(Cause::Timer, || {
+            loop {
+                // One timer at a time, the borrow ending with the statement: a woken
+                // task is only queued, but a waker is code we do not control.
+                let due = {
+                    let mut heap = self.heap.borrow_mut();
+                    match heap.peek() {
+                        Some(Reverse(timer)) if timer.deadline <= now => heap.pop(),
+                        _ => None,
+                    }
+                };
+                match due {
+                    Some(Reverse(timer)) => {
+                        timer.waker.wake();
+                        fired += 1;
+                    }
+                    None => return fired,
+                }
             }
-        }
+        })
     }
 }
 // ANCHOR_END: timers
 
-// A heap needs an order; ours is by deadline, then by the order set. The action
-// takes no part (a closure cannot be compared).
+// A heap needs an order; ours is by deadline, then by the order set. The waker
+// takes no part (it cannot be compared).
 impl Ord for Timer {
     fn cmp(&self, other: &Self) -> Ordering {
         (self.deadline, self.seq).cmp(&(other.deadline, other.seq))
@@ -107,6 +103,103 @@ impl PartialEq for Timer {
 }
 
 impl Eq for Timer {}
+
+// ANCHOR: driver
+/// A driver that adds timers to another driver.
+pub struct TimerDriver<D> {
+    inner: D,
+    timers: Rc<Timers>,
+}
+
+impl<D: Driver> TimerDriver<D> {
+    /// Timers on the real clock.
+    pub fn new(inner: D) -> Self {
+        Self::with_clock(inner, Clock::Real)
+    }
+
+    /// Timers on a paused clock, which stands still while work is ready and jumps
+    /// to the next deadline when there is none (tokio's `start_paused`): tests of
+    /// timing run in microseconds and see exact figures.
+    pub fn paused(inner: D) -> Self {
+        Self::with_clock(inner, Clock::Paused(Cell::new(Instant::now())))
+    }
+
+    fn with_clock(inner: D, clock: Clock) -> Self {
+        let timers = Rc::new(Timers {
+            heap: RefCell::default(),
+            next_seq: Cell::new(0),
+            clock,
+        });
+        TimerDriver { inner, timers }
+    }
+}
+
+impl<D: Driver> Driver for TimerDriver<D> {
+    fn park(&mut self, timeout: Option<Duration>) -> usize {
+        let next = self.timers.next_deadline();
+        let woken = match &self.timers.clock {
+            Clock::Real => {
+                // Sleep no longer than the next deadline: this line is why an idle
+                // loop with a timer sleeps in the OS instead of spinning.
+                let until_timer = next.map(|deadline| deadline - Instant::now().min(deadline));
+                let timeout = match (timeout, until_timer) {
+                    (Some(asked), Some(timer)) => Some(asked.min(timer)),
+                    (asked, timer) => asked.or(timer),
+                };
+                self.inner.park(timeout)
+            }
+            Clock::Paused(now) => {
+                // Look for IO first; with nothing to do at all, jump the clock.
+                let woken = self.inner.park(Some(Duration::ZERO));
+                match next {
+                    Some(deadline) if timeout.is_none() && woken == 0 => {
+                        now.set(now.get().max(deadline));
+                        0
+                    }
+                    None if timeout.is_none() && woken == 0 => self.inner.park(None),
+                    _ => woken,
+                }
+            }
+        };
+        woken + self.timers.fire_due()
+    }
+
+    fn unparker(&self) -> Waker {
+        self.inner.unparker()
+    }
+
+    fn enter(&self) -> Box<dyn std::any::Any> {
+        let inner = self.inner.enter();
+        let previous = CURRENT.with(|current| current.replace(Some(Rc::clone(&self.timers))));
+        Box::new((Entered(previous), inner))
+    }
+}
+// ANCHOR_END: driver
+
+thread_local! {
+    /// The timers of the loop running on this thread.
+    static CURRENT: RefCell<Option<Rc<Timers>>> = const { RefCell::new(None) };
+}
+
+/// Puts back the timers that were current before [`TimerDriver::enter`].
+struct Entered(Option<Rc<Timers>>);
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        let previous = self.0.take();
+        CURRENT.with(|current| current.replace(previous));
+    }
+}
+
+fn with_timers<R>(f: impl FnOnce(&Timers) -> R) -> R {
+    CURRENT.with(|current| match &*current.borrow() {
+        Some(timers) => f(timers),
+        None => panic!(
+            "no timers here: sleep, call_later and now need a running loop with a \
+             TimerDriver (ch05_event_loop::new_event_loop() has one)"
+        ),
+    })
+}
 
 // ANCHOR: sleep
 /// Wait until `duration` has passed: `await asyncio.sleep(duration)`.
@@ -148,7 +241,7 @@ impl Future for Sleep {
             // A new waker (first poll, or the future moved to another task): add an
             // entry for it. An older entry will wake its old task once, for
             // nothing, which is allowed: every future copes with spurious polls.
-            wake_at(self.deadline, cx.waker().clone());
+            with_timers(|timers| timers.add(self.deadline, cx.waker().clone()));
             self.registered = Some(cx.waker().clone());
         }
         Poll::Pending
@@ -156,68 +249,50 @@ impl Future for Sleep {
 }
 // ANCHOR_END: sleep
 
-/// Ask the running loop to call `waker.wake()` at `deadline`.
-pub fn wake_at(deadline: Instant, waker: Waker) {
-    with_core(|core| {
-        core.timers
-            .borrow_mut()
-            .add(deadline, TimerAction::Wake(waker))
+// ANCHOR: call_later
+/// Call `callback` once `delay` has passed: `loop.call_later(delay, callback)`.
+/// A one-step task again: sleep, then call. Callbacks due at the same moment run
+/// in the order they were set.
+pub fn call_later(delay: Duration, callback: impl FnOnce() + 'static) {
+    let deadline = now() + delay;
+    spawn_detached(async move {
+        sleep_until(deadline).await;
+        callback();
     });
+}
+// ANCHOR_END: call_later
+
+/// The running loop's clock: `loop.time()`.
+pub fn now() -> Instant {
+    with_timers(|timers| timers.clock.now())
 }
 
 /// How many timers the running loop holds (fired ones are gone).
 pub fn pending_timers() -> usize {
-    with_core(|core| core.timers.borrow().heap.len())
+    with_timers(|timers| timers.heap.borrow().len())
 }
 
-/// The running loop's clock: `loop.time()`.
-pub fn now() -> Instant {
-    with_core(|core| core.clock.now())
-}
-
-// ANCHOR: clock
 /// The loop's clock: the real one, or a paused one for tests.
-pub(crate) struct Clock {
-    /// `Some(now)` when paused: time moves only when the loop advances it.
-    paused: Option<Cell<Instant>>,
+enum Clock {
+    Real,
+    /// Time moves only when the loop advances it.
+    Paused(Cell<Instant>),
 }
 
 impl Clock {
-    pub(crate) fn real() -> Self {
-        Clock { paused: None }
-    }
-
-    pub(crate) fn paused() -> Self {
-        Clock {
-            paused: Some(Cell::new(Instant::now())),
-        }
-    }
-
-    pub(crate) fn now(&self) -> Instant {
-        match &self.paused {
-            Some(now) => now.get(),
-            None => Instant::now(),
-        }
-    }
-
-    pub(crate) fn is_paused(&self) -> bool {
-        self.paused.is_some()
-    }
-
-    /// With nothing ready, a paused loop jumps to the next deadline instead of
-    /// sleeping until it.
-    pub(crate) fn advance_to(&self, deadline: Instant) {
-        if let Some(now) = &self.paused {
-            now.set(now.get().max(deadline));
+    fn now(&self) -> Instant {
+        match self {
+            Clock::Real => Instant::now(),
+            Clock::Paused(now) => now.get(),
         }
     }
 }
-// ANCHOR_END: clock
 
 // ANCHOR: cpu_time
 /// CPU time this thread has used so far, from Linux's `/proc/thread-self/schedstat`
 /// (its first figure is nanoseconds spent running). Used to prove that a loop
 /// waiting for a timer is asleep in the kernel, not spinning.
+#[cfg(target_os = "linux")]
 pub fn thread_cpu_time() -> std::io::Result<Duration> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat")?;
     let nanos = stat
@@ -229,10 +304,25 @@ pub fn thread_cpu_time() -> std::io::Result<Duration> {
 }
 // ANCHOR_END: cpu_time
 
+/// Elsewhere there is no safe, portable way to read a thread's CPU time.
+#[cfg(not(target_os = "linux"))]
+pub fn thread_cpu_time() -> std::io::Result<Duration> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "a thread's CPU time is read from /proc, which only Linux has",
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event_loop::{EventLoop, spawn};
+    use crate::event_loop::{EventLoop, ThreadParker};
+    use crate::join_handle::spawn;
+    use std::cell::RefCell;
+
+    fn paused_loop() -> EventLoop {
+        EventLoop::with_driver(TimerDriver::paused(ThreadParker::new()))
+    }
 
     async fn say_after(delay: Duration, what: &'static str) -> &'static str {
         sleep(delay).await;
@@ -241,8 +331,7 @@ mod tests {
 
     #[test]
     fn sequential_sleeps_add_up_to_three_seconds() {
-        let event_loop = EventLoop::with_paused_clock().unwrap();
-        let took = event_loop.run(async {
+        let took = paused_loop().run(async {
             let start = now();
             say_after(Duration::from_secs(1), "hello").await;
             say_after(Duration::from_secs(2), "world").await;
@@ -253,8 +342,7 @@ mod tests {
 
     #[test]
     fn concurrent_sleeps_take_as_long_as_the_longest_two_seconds() {
-        let event_loop = EventLoop::with_paused_clock().unwrap();
-        let (took, words) = event_loop.run(async {
+        let (took, words) = paused_loop().run(async {
             let start = now();
             let hello = spawn(say_after(Duration::from_secs(1), "hello"));
             let world = spawn(say_after(Duration::from_secs(2), "world"));
@@ -267,30 +355,27 @@ mod tests {
 
     #[test]
     fn ten_thousand_sleeps_wake_in_deadline_order() {
-        let event_loop = EventLoop::with_paused_clock().unwrap();
-        let order = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-        let took = event_loop.run({
-            let order = std::sync::Arc::clone(&order);
-            async move {
-                let start = now();
-                // Spawned in a scrambled order; they must wake sorted by deadline.
-                let handles: Vec<_> = (0..10_000u64)
-                    .map(|n| (n * 7919) % 10_000)
-                    .map(|ms| {
-                        let order = std::sync::Arc::clone(&order);
-                        spawn(async move {
-                            sleep(Duration::from_millis(ms)).await;
-                            order.lock().unwrap().push(ms);
-                        })
+        let order = Rc::new(RefCell::new(Vec::new()));
+        let theirs = Rc::clone(&order);
+        let took = paused_loop().run(async move {
+            let start = now();
+            // Spawned in a scrambled order; they must wake sorted by deadline.
+            let handles: Vec<_> = (0..10_000u64)
+                .map(|n| (n * 7919) % 10_000)
+                .map(|ms| {
+                    let order = Rc::clone(&theirs);
+                    spawn(async move {
+                        sleep(Duration::from_millis(ms)).await;
+                        order.borrow_mut().push(ms);
                     })
-                    .collect();
-                for handle in handles {
-                    handle.await.unwrap();
-                }
-                now() - start
+                })
+                .collect();
+            for handle in handles {
+                handle.await.unwrap();
             }
+            now() - start
         });
-        let order = order.lock().unwrap();
+        let order = order.borrow();
         assert!(order.windows(2).all(|pair| pair[0] <= pair[1]));
         assert_eq!(order.len(), 10_000);
         assert_eq!(took, Duration::from_millis(9_999));
@@ -298,8 +383,7 @@ mod tests {
 
     #[test]
     fn a_zero_sleep_is_ready_at_once() {
-        let event_loop = EventLoop::with_paused_clock().unwrap();
-        let took = event_loop.run(async {
+        let took = paused_loop().run(async {
             let start = now();
             sleep(Duration::ZERO).await;
             now() - start
@@ -308,21 +392,54 @@ mod tests {
     }
 
     #[test]
-    fn an_idle_loop_with_one_timer_uses_almost_no_cpu() {
+    fn call_later_runs_callbacks_by_deadline_not_by_order_set() {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let note = |what: &'static str| {
+            let log = Rc::clone(&log);
+            move || log.borrow_mut().push((what, now()))
+        };
+        let start = paused_loop().run(async {
+            let start = now();
+            call_later(Duration::from_millis(300), note("third"));
+            call_later(Duration::from_millis(100), note("first"));
+            call_later(Duration::from_millis(200), note("second"));
+            call_later(Duration::from_millis(100), note("first, tie, set later"));
+            crate::callbacks::call_soon(note("soon"));
+            sleep(Duration::from_secs(1)).await;
+            start
+        });
+        let seen: Vec<_> = log
+            .borrow()
+            .iter()
+            .map(|(what, at)| (*what, (*at - start).as_millis()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("soon", 0),
+                ("first", 100),
+                ("first, tie, set later", 100),
+                ("second", 200),
+                ("third", 300)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_idle_loop_with_one_timer_sleeps_in_the_os() {
         // The one test on the real clock: what it measures is how the loop waits.
-        let event_loop = EventLoop::new().unwrap();
+        let event_loop = EventLoop::with_driver(TimerDriver::new(ThreadParker::new()));
         let wait = Duration::from_millis(300);
         let (cpu, wall) = event_loop.run(async {
-            let (cpu_before, start) = (thread_cpu_time().unwrap(), Instant::now());
+            let (cpu_before, start) = (thread_cpu_time(), Instant::now());
             sleep(wait).await;
-            (thread_cpu_time().unwrap() - cpu_before, start.elapsed())
+            let cpu = thread_cpu_time().and_then(|after| Ok(after - cpu_before?));
+            (cpu, start.elapsed())
         });
-        assert!(wall >= wait, "the timer fired early, after {wall:?}");
-        // A spinning loop would burn the whole 300 ms; a sleeping one burns a few
-        // microseconds. 15 ms (5%) leaves room for a slow, busy machine.
-        assert!(
-            cpu < Duration::from_millis(15),
-            "the loop used {cpu:?} of CPU while waiting {wall:?} for one timer: it spins"
-        );
+        assert!(wall >= wait, "woke early: {wall:?}");
+        // A spinning loop would burn the whole 300 ms; a sleeping one, almost none.
+        if let Ok(cpu) = cpu {
+            assert!(cpu < Duration::from_millis(50), "used {cpu:?} of CPU");
+        }
     }
 }

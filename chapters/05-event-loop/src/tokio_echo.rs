@@ -1,4 +1,4 @@
-//! Step 7: the same echo server on tokio, and what tokio does that we do not.
+//! Step 9: the same echo server on tokio, and what tokio does that we do not.
 //!
 //! Line for line, this is [`echo`](crate::echo) with tokio's types: the shape of an
 //! async program does not depend on the loop under it. What tokio adds is scale:
@@ -98,7 +98,7 @@ mod tests {
         let listener = tokio_rt.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
         let addr = listener.local_addr().unwrap();
         let server = std::thread::spawn(move || tokio_rt.block_on(serve(listener)));
-        let ours = crate::event_loop::EventLoop::new().unwrap();
+        let ours = crate::reactor::new_event_loop().unwrap();
         let result = ours.run(crate::echo::client(addr, b"from our loop", 10));
         assert!(result.is_ok(), "{result:?}");
         drop(server); // detached; ends with the test process

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use ch05_event_loop::net::{TcpListener, TcpStream};
-use ch05_event_loop::{EventLoop, echo, spawn, yield_now};
+use ch05_event_loop::{echo, new_event_loop, spawn, spawn_detached, yield_now};
 use course_kit::watchdog;
 
 const LIMIT: Duration = Duration::from_secs(20);
@@ -24,7 +24,7 @@ fn start_server() -> SocketAddr {
     let addr = listener
         .local_addr()
         .expect("a bound socket has an address");
-    drop(spawn(echo::serve(listener)));
+    spawn_detached(echo::serve(listener));
     addr
 }
 
@@ -34,7 +34,7 @@ fn a_client_that_disconnects_mid_line_ends_only_its_own_connection() {
         LIMIT,
         "the server stopped serving after a client vanished",
         || {
-            EventLoop::new().unwrap().run(async {
+            new_event_loop().unwrap().run(async {
                 let listener = TcpListener::bind(loopback()).unwrap();
                 let addr = listener.local_addr().unwrap();
 
@@ -48,7 +48,7 @@ fn a_client_that_disconnects_mid_line_ends_only_its_own_connection() {
                 let outcome = handler.await.expect("the handler must not panic");
                 assert!(matches!(outcome, Ok(9) | Err(_)), "{outcome:?}");
 
-                drop(spawn(echo::serve(listener)));
+                spawn_detached(echo::serve(listener));
                 echo::client(addr, b"still here?\n", 5).await.unwrap();
             });
         },
@@ -62,7 +62,7 @@ fn a_peer_that_never_reads_stalls_only_its_own_connection() {
         "a client that never reads blocked the whole loop: a write must wait for \
          writability instead of blocking the thread",
         || {
-            EventLoop::new().unwrap().run(async {
+            new_event_loop().unwrap().run(async {
                 let addr = start_server();
                 // This client sends 256 MB and never reads the echo: once the
                 // socket buffers fill, the server's write to it must wait.
@@ -113,7 +113,7 @@ fn a_thousand_connections_at_once_are_all_echoed() {
         LIMIT,
         "1,000 clients at once did not all get their echo",
         || {
-            EventLoop::new().unwrap().run(async {
+            new_event_loop().unwrap().run(async {
                 let addr = start_server();
                 let clients: Vec<_> = (0..1_000)
                     .map(|n| {
@@ -137,7 +137,7 @@ fn a_thousand_connections_at_once_are_all_echoed() {
 #[test]
 fn a_handler_that_panics_closes_its_connection_and_the_server_goes_on() {
     watchdog::within(LIMIT, "a panicking handler took the server down", || {
-        EventLoop::new().unwrap().run(async {
+        new_event_loop().unwrap().run(async {
             let listener = TcpListener::bind(loopback()).unwrap();
             let addr = listener.local_addr().unwrap();
             // A server whose handler panics on the word "panic".

@@ -62,6 +62,20 @@ impl<R: AsyncRead + Unpin> LineReader<R> {
         self.seen > 0 || !self.inner.buffer().is_empty()
     }
 
+    /// True when a whole line is already in the buffer: the next [`next_frame`]
+    /// returns without waiting for the socket. At shutdown the server answers
+    /// these requests, which it has read, but reads no new ones.
+    ///
+    /// [`next_frame`]: LineReader::next_frame
+    pub fn has_buffered_line(&self) -> bool {
+        self.inner.buffer().contains(&b'\n')
+    }
+
+    /// The buffered reader back, to drain what the client still sends.
+    pub fn into_inner(self) -> BufReader<R> {
+        self.inner
+    }
+
     // ANCHOR: next_frame
     /// The next frame. Cancel-safe: dropping the future loses nothing.
     pub async fn next_frame(&mut self) -> std::io::Result<Frame> {
@@ -175,6 +189,26 @@ mod tests {
     #[tokio::test]
     async fn bytes_that_are_not_utf8_are_named() {
         assert_eq!(frames(b"\xff\xfe\n", 16).await[0], Frame::NotUtf8);
+    }
+
+    #[tokio::test]
+    async fn buffered_lines_are_known_before_they_are_read() {
+        let mut lines = LineReader::new(BufReader::new(&b"GET a\nGET b\nGET"[..]), 16);
+        assert!(
+            !lines.has_buffered_line(),
+            "nothing has been read from the socket yet"
+        );
+        assert_eq!(
+            lines.next_frame().await.unwrap(),
+            Frame::Line("GET a".into())
+        );
+        assert!(lines.has_buffered_line(), "GET b came in the same read");
+        assert_eq!(
+            lines.next_frame().await.unwrap(),
+            Frame::Line("GET b".into())
+        );
+        assert!(!lines.has_buffered_line(), "only half a line is left");
+        assert!(lines.mid_line());
     }
 
     #[tokio::test]

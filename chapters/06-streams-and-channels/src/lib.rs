@@ -12,8 +12,10 @@
 //! 3. [`streams`]: the `Stream` trait, async iteration, `buffer_unordered` for
 //!    bounded concurrency, and a stream built from a channel;
 //! 4. a key-value server with a line protocol: [`framing`] cuts bytes into lines
-//!    with a limit, [`protocol`] gives them meaning, [`server`] serves many clients
-//!    and shuts down gracefully, and [`client`] talks to it.
+//!    with a limit, [`protocol`] gives them meaning, [`history`] keeps the last
+//!    events, [`server`] serves many clients with limits and shuts down gracefully,
+//!    [`logging`] writes its log without ever blocking it, [`signals`] turns
+//!    SIGINT and SIGTERM into a shutdown, and [`client`] talks to it.
 
 pub mod tcp;
 #[cfg(unix)]
@@ -25,5 +27,8 @@ pub mod store;
 pub mod streams;
 pub mod framing;
 pub mod protocol;
+pub mod history;
 pub mod server;
+pub mod logging;
+pub mod signals;
 pub mod client;

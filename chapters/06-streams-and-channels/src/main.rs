@@ -1,18 +1,22 @@
-//! The chapter 6 binary: every demo of the chapter, in order.
+//! The chapter 6 binary: every demo of the chapter, in order, and its servers.
 //!
-//! `cargo run -p ch06-streams-and-channels` runs them all; `-- --list` names them;
-//! `-- kv_server` runs one. `-- --serve 127.0.0.1:7878` instead runs the key-value
-//! server until Ctrl-C, for trying it with `nc 127.0.0.1 7878`.
+//! `cargo run -p ch06-streams-and-channels` runs the demos; `-- --list` names them;
+//! `-- kv_server` runs one. `-- serve kv` instead runs the key-value server until
+//! SIGINT or SIGTERM (`serve --help` lists the servers), for trying it with `nc`.
 
 use std::future::Future;
+use std::io::Write as _;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context as _;
 use ch06_streams_and_channels::client::Client;
+use ch06_streams_and_channels::history::History;
+use ch06_streams_and_channels::logging::{self, LossyStdout};
 use ch06_streams_and_channels::server::{self, Config};
-use ch06_streams_and_channels::{broadcast, mpsc, store, streams, tcp, watch};
+use ch06_streams_and_channels::{broadcast, mpsc, signals, store, streams, tcp, watch};
 use clap::Parser as _;
 use course_kit::stamp::Stamp;
 use course_kit::{Demo, DemoArgs, Timeline};
@@ -66,29 +70,84 @@ const DEMOS: &[Demo] = &[
     ),
 ];
 
-/// The chapter's command line: the usual demo selection, plus `--serve`.
+/// Chapter 6: streams and channels. Runs the demos, or one server with `serve`.
 #[derive(Debug, clap::Parser)]
+#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(flatten)]
     demos: DemoArgs,
 
-    /// Run the key-value server on ADDR (e.g. 127.0.0.1:7878) until Ctrl-C,
-    /// instead of the demos.
-    #[arg(long, value_name = "ADDR")]
-    serve: Option<SocketAddr>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Run one of the chapter's servers until SIGINT or SIGTERM (a second one exits
+    /// at once). The first line printed is `listening on ADDR` (or `on PATH`).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// Which server to run.
+    #[arg(value_enum)]
+    server: Server,
+
+    /// The address to listen on; port 0 lets the OS pick a free one.
+    #[arg(long, default_value = "127.0.0.1:0")]
+    addr: SocketAddr,
+
+    /// unix_echo: the socket's path (default: in a fresh temporary directory).
+    #[arg(long)]
+    path: Option<PathBuf>,
+
+    /// kv: the longest request line, in bytes.
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    max_line: u64,
+
+    /// kv: the most clients served at once; the next one gets an ERR line.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    max_clients: u64,
+
+    /// kv: seconds a client may stay silent (or leave its replies unread).
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    idle_secs: u64,
+
+    /// kv: seconds a shutdown waits for the clients being served.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=600))]
+    grace_secs: u64,
+}
+
+/// The servers `serve` can run.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Server {
+    /// The TCP echo server: one line back, then close.
+    #[value(name = "tcp_echo")]
+    TcpEcho,
+    /// The same over a unix socket.
+    #[value(name = "unix_echo")]
+    UnixEcho,
+    /// The key-value server.
+    #[value(name = "kv")]
+    Kv,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.serve {
-        Some(addr) => match serve_until_ctrl_c(addr) {
+    match &cli.command {
+        Some(Command::Serve(args)) => match serve(args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("error: {error:#}");
+                // stderr may be closed too: never panic on the way out.
+                let _ = writeln!(std::io::stderr(), "error: {error:#}");
                 ExitCode::FAILURE
             }
         },
-        None => course_kit::demo::run("Chapter 6: streams and channels", DEMOS, &cli.demos, &()),
+        None => {
+            logging::init_plain();
+            course_kit::demo::run("Chapter 6: streams and channels", DEMOS, &cli.demos, &())
+        }
     }
 }
 
@@ -101,23 +160,21 @@ fn block_on<F: Future>(future: F) -> anyhow::Result<F::Output> {
         .block_on(future))
 }
 
-// ANCHOR: demo_tcp_echo
 fn demo_tcp_echo(_: &()) -> anyhow::Result<()> {
     block_on(async {
         let listener = tcp::bind_local().await?;
         let addr = listener.local_addr()?;
         println!("server: serving on {addr}");
         // The server runs as a task; it ends with the runtime, at the end of the demo.
-        tokio::spawn(tcp::serve_echo(listener));
+        // `pending()` never completes: this server stops only with the runtime.
+        tokio::spawn(tcp::serve_echo(listener, std::future::pending()));
 
         let reply = tcp::echo_client(addr, "Hello World!").await?;
         println!("client: received {reply:?}");
         Ok(())
     })?
 }
-// ANCHOR_END: demo_tcp_echo
 
-// ANCHOR: demo_unix_echo
 #[cfg(unix)]
 fn demo_unix_echo(_: &()) -> anyhow::Result<()> {
     use ch06_streams_and_channels::unix;
@@ -127,7 +184,7 @@ fn demo_unix_echo(_: &()) -> anyhow::Result<()> {
         let listener = tokio::net::UnixListener::bind(&path)
             .with_context(|| format!("could not bind {}", path.display()))?;
         println!("server: serving on <temp dir>/echo.sock");
-        tokio::spawn(unix::serve_echo_unix(listener));
+        tokio::spawn(unix::serve_echo_unix(listener, std::future::pending()));
 
         let reply = unix::echo_client_unix(&path, "Hello over a unix socket!").await?;
         println!("client: received {reply:?}");
@@ -135,7 +192,6 @@ fn demo_unix_echo(_: &()) -> anyhow::Result<()> {
         // `dir` is dropped here, and the socket file with it.
     })?
 }
-// ANCHOR_END: demo_unix_echo
 
 #[cfg(not(unix))]
 fn demo_unix_echo(_: &()) -> anyhow::Result<()> {
@@ -143,7 +199,6 @@ fn demo_unix_echo(_: &()) -> anyhow::Result<()> {
     Ok(())
 }
 
-// ANCHOR: demo_backpressure
 fn demo_backpressure(_: &()) -> anyhow::Result<()> {
     block_on(async {
         println!("capacity 2, the consumer takes 250ms a value:");
@@ -157,7 +212,6 @@ fn demo_backpressure(_: &()) -> anyhow::Result<()> {
         println!("sends at {}", seconds(&mpsc::send_times(&timeline)));
     })
 }
-// ANCHOR_END: demo_backpressure
 
 fn seconds(times: &[f64]) -> String {
     times
@@ -184,7 +238,6 @@ fn demo_watch(_: &()) -> anyhow::Result<()> {
     })
 }
 
-// ANCHOR: demo_oneshot
 fn demo_oneshot(_: &()) -> anyhow::Result<()> {
     block_on(async {
         let store = store::Store::spawn();
@@ -205,12 +258,11 @@ fn demo_oneshot(_: &()) -> anyhow::Result<()> {
         Ok(())
     })?
 }
-// ANCHOR_END: demo_oneshot
 
-// ANCHOR: demo_async_for
 fn demo_async_for(_: &()) -> anyhow::Result<()> {
     block_on(async {
         let clock = course_kit::Stopwatch::start();
+        // ANCHOR: async_for
         // `ticker` returns an `impl Stream`, which may hold itself by reference
         // while paused, so it must be pinned before `next` can poll it.
         let mut ticks = std::pin::pin!(streams::ticker(3, Duration::from_millis(100)));
@@ -233,11 +285,10 @@ fn demo_async_for(_: &()) -> anyhow::Result<()> {
             .collect()
             .await;
         println!("from a channel: {shouted:?}");
+        // ANCHOR_END: async_for
     })
 }
-// ANCHOR_END: demo_async_for
 
-// ANCHOR: demo_buffer_unordered
 fn demo_buffer_unordered(_: &()) -> anyhow::Result<()> {
     block_on(async {
         let timeline = Timeline::quiet();
@@ -252,9 +303,7 @@ fn demo_buffer_unordered(_: &()) -> anyhow::Result<()> {
         );
     })
 }
-// ANCHOR_END: demo_buffer_unordered
 
-// ANCHOR: demo_kv_server
 fn demo_kv_server(_: &()) -> anyhow::Result<()> {
     block_on(async {
         let listener = tcp::bind_local().await?;
@@ -262,19 +311,15 @@ fn demo_kv_server(_: &()) -> anyhow::Result<()> {
         let config = Config {
             max_line: 64,
             grace: Duration::from_secs(2),
+            ..Config::default()
         };
         // The server's own log is printed at the end, client by client: its tasks
         // run side by side, so printed live their lines would interleave by chance.
-        let log = Timeline::quiet();
+        let log = History::new(100);
         let (trigger, triggered) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(server::serve(
-            listener,
-            config,
-            log.clone(),
-            ctrl_c_or(async {
-                let _ = triggered.await;
-            }),
-        ));
+        let server = tokio::spawn(server::serve(listener, config, log.clone(), async {
+            let _ = triggered.await;
+        }));
 
         run_clients(addr, trigger).await?;
 
@@ -324,19 +369,20 @@ async fn run_clients(
         "SET late",
         "(half a line so far, sent with the line before)",
     );
-    println!("--- the server is told to shut down, as Ctrl-C would");
+    println!("--- the server is told to shut down, as SIGINT or SIGTERM would");
     let _ = shutdown.send(());
     show("alice", "(idle)", &alice.reply().await?);
     dave.send_raw(b" arrival\n").await?;
     show("dave", "... arrival", &dave.reply().await?);
     show("dave", "", &dave.reply().await?);
+    // Alice and Dave hang up, as told; the server was draining their sockets.
+    drop((alice, dave));
     match Client::connect(addr).await {
         Ok(_) => show("erin", "(connects)", "connected after shutdown?!"),
         Err(error) => show("erin", "(connects)", &format!("{error:#}")),
     }
     Ok(())
 }
-// ANCHOR_END: demo_kv_server
 
 fn show(who: &str, sent: &str, reply: &str) {
     println!("{who:>5}: {sent:<26} -> {reply}");
@@ -344,7 +390,7 @@ fn show(who: &str, sent: &str, reply: &str) {
 
 /// Print a timeline's events grouped by lane: the clients in the order they came,
 /// then the server's own.
-fn print_by_lane(log: &Timeline) {
+fn print_by_lane(log: &History) {
     let events = log.events();
     let mut lanes: Vec<&str> = Vec::new();
     for event in &events {
@@ -360,41 +406,103 @@ fn print_by_lane(log: &Timeline) {
     }
 }
 
-// ANCHOR: ctrl_c
-/// Ready on Ctrl-C or when `other` is, whichever comes first.
-async fn ctrl_c_or(other: impl Future<Output = ()>) {
-    let mut other = std::pin::pin!(other);
-    tokio::select! {
-        signal = tokio::signal::ctrl_c() => {
-            // If the handler cannot be installed, Ctrl-C just kills the process as
-            // usual; do not treat that failure as a request to shut down.
-            if signal.is_err() {
-                other.as_mut().await;
-            }
-        }
-        () = other.as_mut() => {}
-    }
+/// `serve SERVER`: run one server until SIGINT or SIGTERM.
+fn serve(args: &ServeArgs) -> anyhow::Result<()> {
+    // The log goes through a queue that drops lines rather than wait, so a stdout
+    // nobody reads cannot freeze the server, nor a closed one crash it.
+    let log = LossyStdout::start(1024).context("could not start the log writer")?;
+    logging::init_lossy(log.clone())?;
+    let served = block_on(serve_until_signal(args));
+    log.flush(Duration::from_secs(1));
+    served?
 }
 
-/// `--serve ADDR`: the key-value server until Ctrl-C.
-fn serve_until_ctrl_c(addr: SocketAddr) -> anyhow::Result<()> {
-    block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("could not listen on {addr}"))?;
-        println!(
-            "try it: nc {}   (Ctrl-C stops the server gracefully)",
-            listener.local_addr()?
-        );
-        let summary = server::serve(
-            listener,
-            Config::default(),
-            Timeline::new(),
-            ctrl_c_or(std::future::pending()),
-        )
-        .await?;
-        println!("{summary:?}");
-        Ok(())
-    })?
+async fn serve_until_signal(args: &ServeArgs) -> anyhow::Result<()> {
+    let shutdown = signals::shutdown_signal().context("could not handle SIGINT and SIGTERM")?;
+    match args.server {
+        Server::TcpEcho => {
+            let listener = listen(args.addr).await?;
+            announce(&format!("listening on {}", listener.local_addr()?));
+            tcp::serve_echo(listener, shutdown).await;
+        }
+        Server::UnixEcho => serve_unix_echo(args.path.clone(), shutdown).await?,
+        Server::Kv => {
+            let listener = listen(args.addr).await?;
+            let addr = listener.local_addr()?;
+            announce(&format!("listening on {addr}"));
+            announce(&format!(
+                "try it: nc {} {}   (GET, SET, DEL, QUIT; Ctrl-C stops the server)",
+                addr.ip(),
+                addr.port()
+            ));
+            let config = Config {
+                max_line: usize::try_from(args.max_line)?,
+                max_clients: usize::try_from(args.max_clients)?,
+                idle: Duration::from_secs(args.idle_secs),
+                grace: Duration::from_secs(args.grace_secs),
+            };
+            // Keep no history: the live log is all a running server needs.
+            let summary = server::serve(listener, config, History::new(0).logged(), shutdown)
+                .await
+                .context("the server failed")?;
+            tracing::info!("server: stopped: {summary:?}");
+        }
+    }
+    Ok(())
 }
-// ANCHOR_END: ctrl_c
+
+#[cfg(unix)]
+async fn serve_unix_echo(
+    path: Option<PathBuf>,
+    shutdown: impl Future<Output = ()>,
+) -> anyhow::Result<()> {
+    use ch06_streams_and_channels::unix;
+    // Without --path, a fresh directory, removed when `_dir` is dropped at the end.
+    let (path, _dir) = match path {
+        Some(path) => (path, None),
+        None => {
+            let dir = unix::SocketDir::new()?;
+            (dir.socket("echo.sock"), Some(dir))
+        }
+    };
+    // A backlog of 4096, as for TCP (see `listen`).
+    let bind = || -> std::io::Result<tokio::net::UnixListener> {
+        let socket = tokio::net::UnixSocket::new_stream()?;
+        socket.bind(&path)?;
+        socket.listen(4096)
+    };
+    let listener = bind().with_context(|| format!("could not listen on {}", path.display()))?;
+    announce(&format!("listening on {}", path.display()));
+    unix::serve_echo_unix(listener, shutdown).await;
+    // The socket file is ours: remove it, so the next run can bind the same path.
+    let _ = std::fs::remove_file(&path);
+    Ok(())
+}
+
+#[cfg(not(unix))]
+async fn serve_unix_echo(_: Option<PathBuf>, _: impl Future<Output = ()>) -> anyhow::Result<()> {
+    anyhow::bail!("unix sockets are not available on this system")
+}
+
+/// Bind with a backlog of 4096 connections waiting to be accepted, where
+/// `TcpListener::bind` asks for 128 (std's choice): a burst of clients while the
+/// server is busy for a moment would otherwise have SYNs dropped, and each of
+/// those clients wait a whole second for the retry.
+async fn listen(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    let bind = || -> std::io::Result<tokio::net::TcpListener> {
+        let socket = match addr {
+            SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+            SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+        };
+        socket.set_reuseaddr(true)?;
+        socket.bind(addr)?;
+        socket.listen(4096)
+    };
+    bind().with_context(|| format!("could not listen on {addr}"))
+}
+
+/// A line on stdout that never panics (stdout may be closed).
+fn announce(line: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
+}

@@ -43,6 +43,12 @@ impl Request {
     /// Parse one line. Command names are case-insensitive; a key is one word; a
     /// value is the rest of the line, spaces and all.
     pub fn parse(line: &str) -> Result<Request, String> {
+        // A carriage return in a value would come back inside a reply, where a
+        // terminal moves back to the start of the line and shows the rest over it:
+        // `VALUE a\rOK` reads as a forged second reply. Control characters are refused.
+        if let Some(bad) = line.chars().find(|c| c.is_control() && *c != '\t') {
+            return Err(format!("control character {bad:?} in the line"));
+        }
         let line = line.trim();
         let (name, rest) = line.split_once(' ').unwrap_or((line, ""));
         let rest = rest.trim_start();
@@ -125,6 +131,7 @@ mod tests {
         assert!(error("GET a b").contains("one word"));
         assert!(error("SET a").contains("missing value"));
         assert!(error("").contains("empty line"));
+        assert!(error("SET a 1\rOK").contains("control character '\\r'"));
     }
 
     #[test]

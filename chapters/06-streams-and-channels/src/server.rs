@@ -6,32 +6,46 @@
 //! (mpsc out, oneshot back). A `watch<bool>` tells every connection when the
 //! server is shutting down.
 //!
+//! A server meets clients that misbehave, so it has limits: a longest line, a most
+//! clients at once (past it, a client gets an `ERR` line and is closed), a longest
+//! silence (an idle client gets `BYE` and is closed), and a longest wait for a
+//! client to read its replies.
+//!
 //! Shutting down gracefully means, in order:
 //! 1. stop accepting: the listener is dropped, so new connections are refused;
-//! 2. tell every connection. One waiting for a request says `BYE` and closes; one
-//!    half-way through receiving a line waits for the rest, answers it, then says
-//!    `BYE`. No client loses a request it had started to send;
-//! 3. wait for the connections to finish, but only for the grace period: a client
+//! 2. tell every connection. Each stops reading new requests, answers every request
+//!    it has already read (whole lines in its buffer, and a line half-way in, whose
+//!    rest it waits for), then says `BYE`;
+//! 3. each half-closes its socket and *drains*: reads and throws away what the
+//!    client still sends until the client closes too. Closing a socket that has
+//!    unread data makes the kernel send a reset, and a reset destroys the replies
+//!    still on their way to the client: without the drain, a client that pipelined
+//!    requests loses answers the server wrote;
+//! 4. wait for the connections to finish, but only for the grace period: a client
 //!    that never finishes its line is cut off then, so shutdown always ends.
+//!
+//! `QUIT` ends one connection the same way (`BYE`, half-close, drain).
 //!
 //! Python's `server.close()` stops accepting, and since 3.12 `wait_closed()` waits
 //! for the handlers, but without a deadline. Telling the handlers is yours to do
 //! there too.
 //!
-//! The shutdown trigger is a future passed in: the binary passes Ctrl-C, the tests
-//! pass a channel they fire themselves.
+//! The shutdown trigger is a future passed in: the binary passes SIGINT or SIGTERM,
+//! the tests pass a channel they fire themselves.
 
 use std::future::Future;
+use std::io;
 use std::time::Duration;
 
-use course_kit::Timeline;
-use tokio::io::{AsyncWriteExt, BufReader};
+use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWriteExt, BufReader};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
-use tokio::time::Instant;
+use tokio::time::{Instant, timeout};
 
 use crate::framing::{Frame, LineReader};
+use crate::history::History;
 use crate::protocol::{Reply, Request};
 use crate::store::Store;
 
@@ -41,7 +55,13 @@ use crate::store::Store;
 pub struct Config {
     /// The longest line accepted, in bytes; longer ones get an error reply.
     pub max_line: usize,
-    /// How long a shutdown waits for connections to finish before cutting them off.
+    /// The most clients served at once; the next one gets an `ERR` line and is closed.
+    pub max_clients: usize,
+    /// How long a client may stay silent, or leave its replies unread, before the
+    /// server closes its connection.
+    pub idle: Duration,
+    /// How long a shutdown waits for connections to finish before cutting them off;
+    /// also how long a closing connection drains what its client still sends.
     pub grace: Duration,
 }
 
@@ -49,6 +69,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             max_line: 1024,
+            max_clients: 1000,
+            idle: Duration::from_secs(300),
             grace: Duration::from_secs(5),
         }
     }
@@ -59,6 +81,8 @@ impl Default for Config {
 pub struct Summary {
     pub clients: usize,
     pub requests: usize,
+    /// Clients sent away because `max_clients` were already connected.
+    pub turned_away: usize,
     /// Connections still open when the grace period ran out.
     pub cut_off: usize,
 }
@@ -66,16 +90,17 @@ pub struct Summary {
 
 // ANCHOR: serve
 /// Serve clients on `listener` until `shutdown` completes, then shut down
-/// gracefully. Each event is recorded on `log`, on a lane per client.
+/// gracefully. Each event is recorded in `log`, on a lane per client.
 pub async fn serve(
     listener: TcpListener,
     config: Config,
-    log: Timeline,
+    log: History,
     shutdown: impl Future<Output = ()>,
-) -> std::io::Result<Summary> {
+) -> io::Result<Summary> {
     let (stop, stopping) = watch::channel(false);
     let store = Store::spawn();
     let mut clients = JoinSet::new();
+    let mut turned_away = JoinSet::new();
     let mut summary = Summary::default();
     let mut shutdown = std::pin::pin!(shutdown);
     log.say("server", format!("listening on {}", listener.local_addr()?));
@@ -83,29 +108,40 @@ pub async fn serve(
     loop {
         tokio::select! {
             () = &mut shutdown => break,
-            accepted = listener.accept() => match accepted {
-                Ok((stream, peer)) => {
-                    summary.clients += 1;
-                    let name = format!("client {}", summary.clients);
-                    log.say(&name, format!("connected from {peer}"));
-                    let connection = Connection {
-                        name,
-                        store: store.clone(),
-                        stopping: stopping.clone(),
-                        log: log.clone(),
-                        max_line: config.max_line,
-                    };
-                    clients.spawn(connection.run(stream));
+            accepted = listener.accept() => {
+                reap(&mut clients, &mut summary);
+                match accepted {
+                    Ok((stream, peer)) if clients.len() >= config.max_clients => {
+                        summary.turned_away += 1;
+                        let open = clients.len();
+                        log.say("server", format!("{peer} turned away: {open} clients already"));
+                        turned_away.spawn(turn_away(stream, config));
+                    }
+                    Ok((stream, peer)) => {
+                        summary.clients += 1;
+                        let name = format!("client {}", summary.clients);
+                        log.say(&name, format!("connected from {peer}"));
+                        let connection = Connection {
+                            name,
+                            store: store.clone(),
+                            stopping: stopping.clone(),
+                            log: log.clone(),
+                            config,
+                        };
+                        clients.spawn(connection.run(stream));
+                    }
+                    Err(error) => {
+                        // Out of file descriptors, say: the server is not broken, it
+                        // must wait for a client to leave. Wait a moment instead of
+                        // spinning on an error that will not go away at once.
+                        log.say("server", format!("accept failed: {error}; trying again in 100ms"));
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
                 }
-                Err(error) => {
-                    // Out of file descriptors, say: wait a moment instead of
-                    // spinning on an error that will not go away at once.
-                    log.say("server", format!("accept failed: {error}"));
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-            },
-            // Reap finished connections as we go, so the set does not grow for ever.
+            }
+            // Reap finished connections as we go, so the sets do not grow for ever.
             Some(finished) = clients.join_next() => summary.requests += finished.unwrap_or(0),
+            Some(_) = turned_away.join_next() => {}
         }
     }
 
@@ -134,18 +170,56 @@ pub async fn serve(
             }
         }
     }
+    turned_away.shutdown().await;
     log.say("server", "stopped");
     Ok(summary)
 }
 // ANCHOR_END: serve
+
+/// Count the connections that have finished, so that `clients.len()` is the number
+/// still open: a `JoinSet` holds a finished task until it is joined, and during a
+/// burst of connections the `select!` may not get round to it.
+fn reap(clients: &mut JoinSet<usize>, summary: &mut Summary) {
+    while let Some(finished) = clients.try_join_next() {
+        summary.requests += finished.unwrap_or(0);
+    }
+}
+
+// ANCHOR: turn_away
+/// A client past `max_clients`: one `ERR` line saying why, then close, draining
+/// what it may already have sent so that the close does not reset the `ERR` away.
+async fn turn_away(stream: TcpStream, config: Config) {
+    let (reader, mut writer) = stream.into_split();
+    let full = Reply::Error(format!(
+        "server full ({} clients); try again later",
+        config.max_clients
+    ));
+    let _ = timeout(config.grace, async {
+        writer.write_all(format!("{full}\n").as_bytes()).await?;
+        writer.shutdown().await?;
+        drain(reader).await
+    })
+    .await;
+}
+// ANCHOR_END: turn_away
 
 /// One client's connection, and what it needs from the server.
 struct Connection {
     name: String,
     store: Store,
     stopping: watch::Receiver<bool>,
-    log: Timeline,
-    max_line: usize,
+    log: History,
+    config: Config,
+}
+
+/// What to do after one frame.
+enum Step {
+    /// Send this reply and read the next request.
+    Answer(Reply),
+    /// Send this last reply, then close.
+    Goodbye(Reply),
+    /// The client has gone: nothing to send.
+    Left,
 }
 
 impl Connection {
@@ -161,74 +235,132 @@ impl Connection {
     }
 
     // ANCHOR: connection
-    async fn exchange(&mut self, stream: TcpStream, answered: &mut usize) -> std::io::Result<()> {
+    async fn exchange(&mut self, stream: TcpStream, answered: &mut usize) -> io::Result<()> {
         let (reader, mut writer) = stream.into_split();
-        let mut lines = LineReader::new(BufReader::new(reader), self.max_line);
-        // Set when shutdown came while a line was half-way in: finish that line first.
-        let mut finishing = false;
+        let mut lines = LineReader::new(BufReader::new(reader), self.config.max_line);
 
-        loop {
-            let frame = if finishing {
-                lines.next_frame().await?
-            } else {
-                tokio::select! {
-                    frame = lines.next_frame() => frame?,
-                    () = stopped(&mut self.stopping) => {
-                        // `next_frame` is cancel-safe, so a half line it had read
-                        // is still in `lines`, and we can go back for the rest.
-                        if lines.mid_line() {
-                            self.log.say(&self.name, "shutdown came mid-line: finishing that line");
-                            finishing = true;
-                            continue;
-                        }
-                        self.log.say(&self.name, format!("idle at shutdown: BYE after {answered} requests"));
-                        return say(&mut writer, &Reply::Bye("server shutting down")).await;
+        let goodbye = loop {
+            let frame = tokio::select! {
+                // `biased`: once the server is stopping, no new request is read,
+                // even if one is ready.
+                biased;
+                () = stopped(&mut self.stopping) => {
+                    match self.finish_what_was_read(&mut lines, &mut writer, answered).await? {
+                        Some(goodbye) => break goodbye,
+                        None => return Ok(()),
                     }
                 }
-            };
-
-            let reply = match frame {
-                Frame::Line(line) => match Request::parse(&line) {
-                    Ok(Request::Quit) => {
-                        self.log
-                            .say(&self.name, format!("QUIT after {answered} requests"));
-                        return say(&mut writer, &Reply::Bye("see you")).await;
+                // `next_frame` is cancel-safe: when shutdown wins the race, a half
+                // line it had read is still in `lines`.
+                frame = timeout(self.config.idle, lines.next_frame()) => match frame {
+                    Ok(frame) => frame?,
+                    Err(_elapsed) => {
+                        self.log.say(&self.name, format!("idle for {:?}: BYE", self.config.idle));
+                        break Reply::Bye("idle too long");
                     }
-                    Ok(request) => answer(&self.store, request).await,
-                    Err(problem) => Reply::Error(problem),
                 },
-                Frame::TooLong => {
-                    Reply::Error(format!("line too long (limit {} bytes)", self.max_line))
-                }
-                Frame::NotUtf8 => Reply::Error("line is not UTF-8".into()),
-                Frame::Closed => {
-                    self.log
-                        .say(&self.name, format!("left after {answered} requests"));
-                    return Ok(());
-                }
-                Frame::ClosedMidLine { dropped } => {
-                    // The half line is dropped, never run: a cut-off "SET a 1" must
-                    // not become "SET a".
-                    self.log.say(
-                        &self.name,
-                        format!("left mid-line, {dropped} bytes dropped"),
-                    );
-                    return Ok(());
-                }
             };
-            say(&mut writer, &reply).await?;
-            *answered += 1;
+            match self.step(frame, *answered).await {
+                Step::Answer(reply) => {
+                    self.say(&mut writer, &reply).await?;
+                    *answered += 1;
+                }
+                Step::Goodbye(goodbye) => break goodbye,
+                Step::Left => return Ok(()),
+            }
+        };
 
-            if finishing || *self.stopping.borrow() {
+        // The last reply, then half-close: the client reads every reply, then the
+        // end of the stream. Then drain, so that closing sends no reset.
+        self.say(&mut writer, &goodbye).await?;
+        writer.shutdown().await?;
+        let _ = timeout(self.config.grace, drain(lines.into_inner())).await;
+        Ok(())
+    }
+
+    /// At shutdown: answer the requests already read (whole lines in the buffer,
+    /// and a half line, whose rest is awaited), without reading new ones. `None`
+    /// when the client left meanwhile.
+    async fn finish_what_was_read(
+        &mut self,
+        lines: &mut LineReader<OwnedReadHalf>,
+        writer: &mut OwnedWriteHalf,
+        answered: &mut usize,
+    ) -> io::Result<Option<Reply>> {
+        if lines.has_buffered_line() || lines.mid_line() {
+            self.log.say(
+                &self.name,
+                "shutdown came mid-request: answering what was read",
+            );
+        }
+        while lines.has_buffered_line() || lines.mid_line() {
+            match self.step(lines.next_frame().await?, *answered).await {
+                Step::Answer(reply) => {
+                    self.say(writer, &reply).await?;
+                    *answered += 1;
+                }
+                Step::Goodbye(goodbye) => return Ok(Some(goodbye)),
+                Step::Left => return Ok(None),
+            }
+        }
+        self.log.say(
+            &self.name,
+            format!("shutdown: BYE after {answered} requests"),
+        );
+        Ok(Some(Reply::Bye("server shutting down")))
+    }
+    // ANCHOR_END: connection
+
+    /// What one frame asks for, answered.
+    async fn step(&self, frame: Frame, answered: usize) -> Step {
+        match frame {
+            Frame::Line(line) => match Request::parse(&line) {
+                Ok(Request::Quit) => {
+                    self.log
+                        .say(&self.name, format!("QUIT after {answered} requests"));
+                    Step::Goodbye(Reply::Bye("see you"))
+                }
+                Ok(request) => Step::Answer(answer(&self.store, request).await),
+                Err(problem) => Step::Answer(Reply::Error(problem)),
+            },
+            Frame::TooLong => Step::Answer(Reply::Error(format!(
+                "line too long (limit {} bytes)",
+                self.config.max_line
+            ))),
+            Frame::NotUtf8 => Step::Answer(Reply::Error("line is not UTF-8".into())),
+            Frame::Closed => {
+                self.log
+                    .say(&self.name, format!("left after {answered} requests"));
+                Step::Left
+            }
+            Frame::ClosedMidLine { dropped } => {
+                // The half line is dropped, never run: a cut-off "SET a 1" must
+                // not become "SET a".
                 self.log.say(
                     &self.name,
-                    format!("answered, then BYE after {answered} requests"),
+                    format!("left mid-line, {dropped} bytes dropped"),
                 );
-                return say(&mut writer, &Reply::Bye("server shutting down")).await;
+                Step::Left
             }
         }
     }
-    // ANCHOR_END: connection
+
+    /// Write one reply line. `write_all` waits while the client is slow to read:
+    /// the socket's own back-pressure, Python's `await writer.drain()`. A client
+    /// that reads nothing for the idle time is cut off rather than waited for.
+    async fn say(&self, writer: &mut OwnedWriteHalf, reply: &Reply) -> io::Result<()> {
+        let line = format!("{reply}\n");
+        match timeout(self.config.idle, writer.write_all(line.as_bytes())).await {
+            Ok(written) => written,
+            Err(_elapsed) => Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!(
+                    "the client left its replies unread for {:?}",
+                    self.config.idle
+                ),
+            )),
+        }
+    }
 }
 
 /// Ready once the server is stopping: at once if the flag is already set, and also
@@ -236,6 +368,14 @@ impl Connection {
 async fn stopped(stopping: &mut watch::Receiver<bool>) {
     // The `Ref` that `wait_for` returns holds a read lock; it is dropped right here.
     let _ = stopping.wait_for(|&stop| stop).await;
+}
+
+/// Read and throw away everything until the peer closes its end (or an error).
+/// What is read is never kept: memory stays one small buffer however much comes.
+async fn drain(mut reader: impl AsyncRead + Unpin) -> io::Result<()> {
+    let mut scratch = [0u8; 4096];
+    while reader.read(&mut scratch).await? > 0 {}
+    Ok(())
 }
 
 /// Ask the store, and turn its answer into a reply.
@@ -253,10 +393,4 @@ async fn answer(store: &Store, request: Request) -> Reply {
         Request::Quit => Ok(Reply::Bye("see you")),
     };
     answer.unwrap_or_else(|gone| Reply::Error(gone.to_string()))
-}
-
-/// Write one reply line. `write_all` waits if the client is slow to read: the
-/// socket's own back-pressure, Python's `await writer.drain()`.
-async fn say(writer: &mut tokio::net::tcp::OwnedWriteHalf, reply: &Reply) -> std::io::Result<()> {
-    writer.write_all(format!("{reply}\n").as_bytes()).await
 }

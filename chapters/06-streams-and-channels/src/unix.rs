@@ -9,14 +9,16 @@
 //! either). [`SocketDir`] makes a fresh directory for it and deletes the directory
 //! when dropped, so a crashed run leaves nothing behind for the next one to trip on.
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use anyhow::Context as _;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{UnixListener, UnixStream};
+use tokio::task::JoinSet;
 
-use crate::tcp::handle_echo;
+use crate::tcp::{CLIENT_TIMEOUT, GRACE, back_off, handle_echo};
 
 // ANCHOR: socket_dir
 /// A fresh directory under the system's temp dir, removed (with what is in it) on drop.
@@ -62,20 +64,41 @@ impl Drop for SocketDir {
 // ANCHOR: start_unix_server
 /// `start_unix_server(handle_echo, path)`: the accept loop of the TCP server, with a
 /// path where the address was.
-pub async fn serve_echo_unix(listener: UnixListener) -> std::io::Result<()> {
+pub async fn serve_echo_unix(listener: UnixListener, shutdown: impl Future<Output = ()>) {
+    let mut clients = JoinSet::new();
+    let mut shutdown = std::pin::pin!(shutdown);
     let mut next = 0;
     loop {
-        // A unix peer has no address worth printing (it is usually unnamed), so the
-        // server numbers its clients instead.
-        let (stream, _peer) = listener.accept().await?;
-        next += 1;
-        let peer = format!("unix client {next}");
-        tokio::spawn(async move {
-            if let Err(error) = handle_echo(stream, &peer).await {
-                println!("server: {peer} failed: {error}");
-            }
-        });
+        tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                // A unix peer has no address worth printing (it is usually unnamed),
+                // so the server numbers its clients instead.
+                Ok((stream, _peer)) => {
+                    next += 1;
+                    let peer = format!("unix client {next}");
+                    // Forget the clients that are done, before adding one more.
+                    while clients.try_join_next().is_some() {}
+                    clients.spawn(async move {
+                        let served = handle_echo(stream, &peer);
+                        let served = tokio::time::timeout(CLIENT_TIMEOUT, served);
+                        match served.await {
+                            Ok(Ok(())) => {}
+                            Ok(Err(error)) => tracing::info!("server: {peer} failed: {error}"),
+                            Err(_) => tracing::info!("server: {peer} too slow, hung up"),
+                        }
+                    });
+                }
+                Err(error) => back_off(&error).await,
+            },
+            Some(_) = clients.join_next() => {}
+        }
     }
+    drop(listener);
+    let _ = tokio::time::timeout(GRACE, async {
+        while clients.join_next().await.is_some() {}
+    })
+    .await;
 }
 
 /// `open_unix_connection(path)`: send a line, read the reply.
@@ -104,7 +127,7 @@ mod tests {
         let dir = SocketDir::new().unwrap();
         let path = dir.socket("echo.sock");
         let listener = UnixListener::bind(&path).unwrap();
-        tokio::spawn(serve_echo_unix(listener));
+        tokio::spawn(serve_echo_unix(listener, std::future::pending()));
         let reply = echo_client_unix(&path, "over a unix socket").await.unwrap();
         assert_eq!(reply, "over a unix socket");
     }

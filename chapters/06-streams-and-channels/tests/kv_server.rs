@@ -7,8 +7,10 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use ch06_streams_and_channels::client::Client;
+use ch06_streams_and_channels::history::History;
 use ch06_streams_and_channels::server::{self, Config, Summary};
-use course_kit::{Timeline, watchdog};
+use course_kit::watchdog;
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -18,7 +20,7 @@ const WHY: &str = "A server test hung: a client is probably waiting for a reply 
 
 struct Running {
     addr: SocketAddr,
-    log: Timeline,
+    log: History,
     stop: oneshot::Sender<()>,
     server: JoinHandle<std::io::Result<Summary>>,
 }
@@ -30,7 +32,7 @@ async fn start(config: Config) -> Running {
     let addr = listener
         .local_addr()
         .expect("a bound listener has an address");
-    let log = Timeline::quiet();
+    let log = History::new(1000);
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(server::serve(listener, config, log.clone(), async {
         let _ = stopped.await;
@@ -65,6 +67,8 @@ impl Running {
 fn small() -> Config {
     Config {
         max_line: 32,
+        max_clients: 50,
+        idle: Duration::from_secs(60),
         grace: Duration::from_secs(2),
     }
 }
@@ -106,6 +110,7 @@ fn many_clients_at_once_share_one_store() {
                 format!("VALUE v{n}")
             );
         }
+        drop(reader);
         let summary = server.shut_down().await;
         assert_eq!(summary.clients, 21);
         assert_eq!(summary.requests, 40);
@@ -130,6 +135,7 @@ fn an_invalid_command_gets_an_error_reply_and_the_connection_stays_open() {
         );
         client.send_raw(b"\xff\xfe\n").await.unwrap();
         assert_eq!(client.reply().await.unwrap(), "ERR line is not UTF-8");
+        drop(client);
         server.shut_down().await;
     });
 }
@@ -149,6 +155,7 @@ fn a_line_over_the_limit_gets_an_error_and_the_next_line_works() {
             "NOT_FOUND",
             "the long SET never ran"
         );
+        drop(client);
         server.shut_down().await;
     });
 }
@@ -174,7 +181,7 @@ fn a_client_that_hangs_up_mid_line_changes_nothing() {
     });
 }
 
-fn server_said(log: &Timeline, lane: &str, what: &str) -> bool {
+fn server_said(log: &History, lane: &str, what: &str) -> bool {
     log.when(lane, what).is_some()
 }
 
@@ -185,6 +192,7 @@ fn quit_says_bye_and_closes_the_connection() {
         let mut client = Client::connect(server.addr).await.unwrap();
         assert_eq!(client.request("quit").await.unwrap(), "BYE see you");
         assert!(client.is_closed_by_server().await);
+        drop(client);
         server.shut_down().await;
     });
 }
@@ -206,12 +214,14 @@ fn shutdown_says_bye_to_idle_clients_and_refuses_new_ones() {
             Client::connect(addr).await.is_err(),
             "the listener is closed"
         );
+        drop(idle);
         let summary = task.await.unwrap().unwrap();
         assert_eq!(
             summary,
             Summary {
                 clients: 1,
                 requests: 1,
+                turned_away: 0,
                 cut_off: 0
             }
         );
@@ -239,12 +249,13 @@ fn shutdown_lets_a_client_finish_the_line_it_was_sending() {
             "the request in progress is answered"
         );
         assert_eq!(client.reply().await.unwrap(), "BYE server shutting down");
+        drop(client);
         let summary = task.await.unwrap().unwrap();
         assert_eq!(summary.requests, 2);
         assert!(server_said(
             &log,
             "client 1",
-            "shutdown came mid-line: finishing that line"
+            "shutdown came mid-request: answering what was read"
         ));
     });
 }
@@ -290,6 +301,133 @@ fn the_log_names_each_client_and_how_it_left() {
         assert_eq!(said.len(), 2, "{said:?}");
         assert!(said[0].starts_with("connected from 127.0.0.1:"), "{said:?}");
         assert_eq!(said[1], "QUIT after 1 requests");
+        drop(first);
+        server.shut_down().await;
+    });
+}
+
+/// Reads every line until the server closes; an error (a reset) fails the test.
+async fn all_lines(client: &mut tokio::net::TcpStream) -> Vec<String> {
+    let mut bytes = Vec::new();
+    client
+        .read_to_end(&mut bytes)
+        .await
+        .expect("the server closed cleanly, without a reset that would lose replies");
+    String::from_utf8(bytes)
+        .expect("replies are text")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn pipelined_requests_then_quit_lose_no_reply() {
+    run(|| async {
+        let server = start(small()).await;
+        let mut client = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+        // A thousand requests, QUIT, and more behind it, all before reading a reply.
+        let mut burst = "SET k v\n".repeat(1000);
+        burst.push_str("QUIT\n");
+        burst.push_str(&"GET k\n".repeat(1000));
+        client.write_all(burst.as_bytes()).await.unwrap();
+        let lines = all_lines(&mut client).await;
+        assert_eq!(lines.len(), 1001, "1000 OKs and BYE, nothing after QUIT");
+        assert!(lines[..1000].iter().all(|line| line == "OK"));
+        assert_eq!(lines[1000], "BYE see you");
+        drop(client);
+        server.shut_down().await;
+    });
+}
+
+#[test]
+fn shutdown_answers_every_request_already_read_then_says_bye() {
+    run(|| async {
+        let server = start(small()).await;
+        let mut client = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+        // One write, so the server reads all fifty lines at once with the first.
+        client
+            .write_all("SET k v\n".repeat(50).as_bytes())
+            .await
+            .unwrap();
+        let mut first = [0u8; 3];
+        client.read_exact(&mut first).await.unwrap();
+        assert_eq!(&first, b"OK\n");
+        let Running {
+            stop, server: task, ..
+        } = server;
+        let _ = stop.send(());
+        let lines = all_lines(&mut client).await;
+        assert_eq!(
+            lines.len(),
+            50,
+            "49 more OKs and BYE: the requests read before the shutdown are answered"
+        );
+        assert!(lines[..49].iter().all(|line| line == "OK"), "{lines:?}");
+        assert_eq!(lines[49], "BYE server shutting down");
+        drop(client);
+        assert_eq!(task.await.unwrap().unwrap().requests, 50);
+    });
+}
+
+#[test]
+fn a_client_past_the_cap_gets_an_error_line_then_the_end() {
+    run(|| async {
+        let server = start(Config {
+            max_clients: 2,
+            ..small()
+        })
+        .await;
+        let mut first = Client::connect(server.addr).await.unwrap();
+        let mut second = Client::connect(server.addr).await.unwrap();
+        // A round trip each: both are surely counted before the third connects.
+        assert_eq!(first.request("GET a").await.unwrap(), "NOT_FOUND");
+        assert_eq!(second.request("GET a").await.unwrap(), "NOT_FOUND");
+        let mut third = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+        assert_eq!(
+            all_lines(&mut third).await,
+            ["ERR server full (2 clients); try again later"]
+        );
+        drop(first);
+        drop(second);
+        drop(third);
+        assert_eq!(server.shut_down().await.turned_away, 1);
+    });
+}
+
+#[test]
+fn an_idle_client_gets_bye_after_exactly_the_idle_time() {
+    watchdog::within(watchdog::LIMIT, WHY, || {
+        runtime(true).block_on(async {
+            let server = start(Config {
+                idle: Duration::from_secs(30),
+                ..small()
+            })
+            .await;
+            let mut client = Client::connect(server.addr).await.unwrap();
+            assert_eq!(client.request("SET a 1").await.unwrap(), "OK");
+            let started = tokio::time::Instant::now();
+            assert_eq!(client.reply().await.unwrap(), "BYE idle too long");
+            assert_eq!(
+                started.elapsed(),
+                Duration::from_secs(30),
+                "the idle time, exactly"
+            );
+            assert!(client.is_closed_by_server().await);
+            drop(client);
+            server.shut_down().await;
+        });
+    });
+}
+
+#[test]
+fn a_carriage_return_cannot_forge_a_second_reply() {
+    run(|| async {
+        let server = start(small()).await;
+        let mut client = Client::connect(server.addr).await.unwrap();
+        let reply = client.request("SET a x\rOK").await.unwrap();
+        assert_eq!(reply, "ERR control character '\\r' in the line");
+        assert_eq!(client.request("GET a").await.unwrap(), "NOT_FOUND");
+        drop(client);
         server.shut_down().await;
     });
 }

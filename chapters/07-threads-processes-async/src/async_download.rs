@@ -40,6 +40,16 @@ pub async fn download_all_at_once(
 }
 // ANCHOR_END: all_at_once
 
+// ANCHOR: future_size
+/// How many bytes one waiting download takes in the task: the size of its future,
+/// measured, not guessed. Making the future runs nothing (futures are lazy), so
+/// this sends no request. The future holds its state inline; reqwest keeps a little
+/// more per request on the heap (buffers, the connection), which this leaves out.
+pub fn download_future_size(client: &reqwest::Client, site: &Site) -> usize {
+    std::mem::size_of_val(&fetch(client, site))
+}
+// ANCHOR_END: future_size
+
 // ANCHOR: bounded
 /// At most `limit` requests in flight; outcomes in the order of `sites`.
 pub async fn download_bounded(

@@ -19,6 +19,7 @@
 //! check it: twice the input must take about twice the time.
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 // ANCHOR: cpu_bound
 /// `sum(i * i for i in range(number))`, one multiplication at a time.
@@ -36,6 +37,67 @@ pub fn cpu_bound(number: u64) -> u128 {
     total
 }
 // ANCHOR_END: cpu_bound
+
+// ANCHOR: guard
+/// What [`check_the_loop_runs`] measured: `cpu_bound(n)` and `cpu_bound(4n)`.
+#[derive(Debug, Clone, Copy)]
+pub struct LoopCheck {
+    pub n: u64,
+    pub once: Duration,
+    pub four_times: Duration,
+}
+
+impl LoopCheck {
+    /// How many times longer `4n` took than `n`: about 4 for a real loop.
+    pub fn ratio(&self) -> f64 {
+        self.four_times.as_secs_f64() / self.once.as_secs_f64().max(1e-9)
+    }
+}
+
+/// The loop must really run: its answers match the closed form, and four times the
+/// input takes about four times as long (a loop replaced by the formula takes the
+/// same few nanoseconds for any input). An error otherwise, since every timing of
+/// the chapter would then measure nothing. `n` must be large enough to time
+/// (100,000 or more), or the clock's own noise decides.
+pub fn check_the_loop_runs(n: u64) -> Result<LoopCheck, String> {
+    if n < 100_000 {
+        return Err(format!(
+            "cpu_bound({n}) is too quick to time; check with 100000 or more"
+        ));
+    }
+    // The best of three runs each, so that one hiccup of a busy machine does not
+    // pass for a folded loop.
+    let time = |n: u64| {
+        let mut best = Duration::MAX;
+        let mut total = 0;
+        for _ in 0..3 {
+            let started = Instant::now();
+            total = cpu_bound(n);
+            best = best.min(started.elapsed());
+        }
+        (best, total)
+    };
+    let (once, total_once) = time(n);
+    let (four_times, total_four) = time(4 * n);
+    if total_once != sum_of_squares_below(n) || total_four != sum_of_squares_below(4 * n) {
+        return Err("cpu_bound disagrees with the closed form: the loop is wrong".into());
+    }
+    let check = LoopCheck {
+        n,
+        once,
+        four_times,
+    };
+    if check.ratio() < 2.0 {
+        return Err(format!(
+            "cpu_bound({}) took only {:.2}x as long as cpu_bound({n}): the optimiser has \
+             replaced the loop by a formula, and the timings would measure nothing",
+            4 * n,
+            check.ratio()
+        ));
+    }
+    Ok(check)
+}
+// ANCHOR_END: guard
 
 /// The closed form the loop must not be replaced by; the tests check the loop
 /// against it.

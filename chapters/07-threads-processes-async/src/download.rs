@@ -17,13 +17,20 @@ use std::time::Duration;
 /// How long a client waits for an answer before it gives up on a URL.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
 
-/// A URL to download, and the body length to expect when we know it.
+/// The most bytes read from one body unless a [`Site`] says otherwise: a page that
+/// never ends (or a 4 GB file) is a failure, not a download that eats the memory.
+pub const MAX_BODY: usize = 4 * 1024 * 1024;
+
+/// A URL to download, the body length to expect when we know it, and the most
+/// bytes to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Site {
     pub url: String,
     /// `Some(n)` for the course's own server, which sends bodies of a known size;
     /// `None` for an address given with `--url`.
     pub expected_len: Option<usize>,
+    /// A longer body is a failure ([`Why::TooBig`]); [`MAX_BODY`] by default.
+    pub max_len: usize,
 }
 
 impl Site {
@@ -31,7 +38,13 @@ impl Site {
         Site {
             url: url.into(),
             expected_len,
+            max_len: MAX_BODY,
         }
+    }
+
+    /// The same site with another cap on its body.
+    pub fn with_max_len(self, max_len: usize) -> Self {
+        Site { max_len, ..self }
     }
 }
 
@@ -56,6 +69,11 @@ pub enum Why {
     WrongLength { expected: usize, got: usize },
     /// An `https://` address: this build of reqwest has no TLS.
     NeedsTls,
+    /// The body went past the site's `max_len` and was not read further.
+    TooBig { limit: usize },
+    /// The process ran out of file descriptors: more sockets open than the
+    /// open-file limit (`ulimit -n`) allows.
+    OutOfFiles,
     /// Anything else the client reported.
     Other(String),
 }
@@ -83,6 +101,15 @@ impl fmt::Display for Failure {
                 f,
                 "{url}: https needs TLS, which this course's reqwest leaves out; use an http:// address"
             ),
+            Why::TooBig { limit } => write!(
+                f,
+                "{url}: the body is longer than {limit} bytes (raise it with --max-body)"
+            ),
+            Why::OutOfFiles => write!(
+                f,
+                "{url}: too many open files: more connections at once than the open-file \
+                 limit (`ulimit -n`) allows; use fewer at once (async_bounded) or raise it"
+            ),
             Why::Other(message) => write!(f, "{url}: {message}"),
         }
     }
@@ -104,6 +131,11 @@ pub fn check(site: &Site, status: u16, len: usize) -> Outcome {
     if !(200..300).contains(&status) {
         return failure(Why::Status(status));
     }
+    if len > site.max_len {
+        return failure(Why::TooBig {
+            limit: site.max_len,
+        });
+    }
     match site.expected_len {
         Some(expected) if expected != len => failure(Why::WrongLength { expected, got: len }),
         _ => Ok(Page {
@@ -114,10 +146,29 @@ pub fn check(site: &Site, status: u16, len: usize) -> Outcome {
     }
 }
 
+/// True when `error`, or one of its causes, is the OS saying "too many open files"
+/// (`EMFILE`, number 24 on Linux and macOS). reqwest reports it as a failure to
+/// connect, which would send a person looking for a missing server.
+fn out_of_files(error: &(dyn std::error::Error + 'static)) -> bool {
+    const EMFILE: i32 = 24;
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if let Some(io) = error.downcast_ref::<std::io::Error>()
+            && io.raw_os_error() == Some(EMFILE)
+        {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
+}
+
 /// Turn a reqwest error into the reason a person can act on.
 fn why(url: &str, error: &reqwest::Error) -> Why {
     if url.starts_with("https:") {
         Why::NeedsTls
+    } else if out_of_files(error) {
+        Why::OutOfFiles
     } else if error.is_timeout() {
         Why::TimedOut
     } else if error.is_connect() {
@@ -148,22 +199,34 @@ fn failed(site: &Site, error: &reqwest::Error) -> Failure {
 pub fn fetch_blocking(client: &reqwest::blocking::Client, site: &Site) -> Outcome {
     let response = client.get(&site.url).send().map_err(|e| failed(site, &e))?;
     let status = response.status().as_u16();
-    let body = response.bytes().map_err(|e| failed(site, &e))?;
-    check(site, status, body.len())
+    // Count the body's bytes as they come, keeping none, and stop past the cap.
+    let mut body = std::io::Read::take(response, site.max_len as u64 + 1);
+    let len = std::io::copy(&mut body, &mut std::io::sink()).map_err(|e| Failure {
+        url: site.url.clone(),
+        why: Why::Other(format!("reading the body: {e}")),
+    })?;
+    check(site, status, usize::try_from(len).unwrap_or(usize::MAX))
 }
 // ANCHOR_END: fetch_blocking
 
 // ANCHOR: fetch
 /// Download `site` with an async client: the task waits, the thread does not.
 pub async fn fetch(client: &reqwest::Client, site: &Site) -> Outcome {
-    let response = client
+    let mut response = client
         .get(&site.url)
         .send()
         .await
         .map_err(|e| failed(site, &e))?;
     let status = response.status().as_u16();
-    let body = response.bytes().await.map_err(|e| failed(site, &e))?;
-    check(site, status, body.len())
+    // Count the body's bytes chunk by chunk, keeping none, and stop past the cap.
+    let mut len = 0;
+    while let Some(chunk) = response.chunk().await.map_err(|e| failed(site, &e))? {
+        len += chunk.len();
+        if len > site.max_len {
+            break;
+        }
+    }
+    check(site, status, len)
 }
 // ANCHOR_END: fetch
 
@@ -207,6 +270,24 @@ mod tests {
                 got: 9
             }
         );
+    }
+
+    #[test]
+    fn a_body_past_the_cap_is_a_failure_that_names_the_cap() {
+        let site = Site::new("http://127.0.0.1:1/", None).with_max_len(10);
+        assert_eq!(
+            check(&site, 200, 11).unwrap_err().why,
+            Why::TooBig { limit: 10 }
+        );
+        assert!(check(&site, 200, 10).is_ok());
+    }
+
+    #[test]
+    fn running_out_of_files_is_named_as_such() {
+        let emfile = std::io::Error::from_raw_os_error(24);
+        assert!(out_of_files(&emfile));
+        let refused = std::io::Error::from(std::io::ErrorKind::ConnectionRefused);
+        assert!(!out_of_files(&refused));
     }
 
     #[test]

@@ -13,6 +13,12 @@
 //! `cpu_bound(n)` for each to its stdout, one a line, and nothing else: no demo
 //! headings, since the parent parses every line it prints.
 //!
+//! A worker must not outlive its parent: a worker left running after `cpu_table`
+//! is killed goes on burning a core for nothing. So the parent keeps each worker's
+//! stdin open until it has every answer, and a worker stops when its stdin closes.
+//! When the parent dies, for any reason, the OS closes its end of the pipe: the
+//! worker sees the end of its input after the job in hand, and exits.
+//!
 //! Processes cost more than threads: starting one (a few milliseconds), and copying
 //! every input and answer through a pipe. For 20 big jobs that is nothing; for a
 //! million tiny ones it would be everything. Rust's threads do the same work without
@@ -31,7 +37,8 @@ use crate::cpu_job::cpu_bound;
 pub const WORKER_FLAG: &str = "--cpu-worker";
 
 // ANCHOR: worker
-/// A worker's whole life: numbers in, one a line; `cpu_bound` of each out.
+/// A worker's whole life: numbers in, one a line; `cpu_bound` of each out, sent at
+/// once. It ends when its input does: when the parent closes the pipe, or dies.
 pub fn worker(input: impl BufRead, mut output: impl Write) -> anyhow::Result<()> {
     for line in input.lines() {
         let line = line.context("reading a number from the parent")?;
@@ -40,8 +47,9 @@ pub fn worker(input: impl BufRead, mut output: impl Write) -> anyhow::Result<()>
             .parse()
             .with_context(|| format!("the parent sent {line:?}, not a number"))?;
         writeln!(output, "{}", cpu_bound(number))?;
+        // Each answer goes out now: the parent reads them while stdin stays open.
+        output.flush().context("the parent is gone")?;
     }
-    output.flush()?;
     Ok(())
 }
 // ANCHOR_END: worker
@@ -55,8 +63,9 @@ pub fn in_processes(
     processes: usize,
 ) -> anyhow::Result<Vec<u128>> {
     let chunk = numbers.len().div_ceil(processes.max(1)).max(1);
-    // Start every worker first, so that they all compute at the same time...
-    let mut children = Vec::new();
+    // Start every worker first, and send each its share, so that they all compute
+    // at the same time...
+    let mut workers = Vec::new();
     for part in numbers.chunks(chunk) {
         let mut child = Command::new(worker_exe)
             .arg(WORKER_FLAG)
@@ -73,33 +82,37 @@ pub fn in_processes(
         stdin
             .write_all(input.as_bytes())
             .context("sending numbers to a worker")?;
-        // Closing stdin is the worker's signal that there is no more work.
-        drop(stdin);
-        children.push((child, part.len()));
+        // `stdin` stays open: its closing is the worker's signal to stop.
+        workers.push((child, stdin, part.len()));
     }
-    // ...then collect their answers in order.
+    // ...then collect their answers in order, one line per number.
     let mut answers = Vec::with_capacity(numbers.len());
-    for (child, expected) in children {
-        let output = child.wait_with_output().context("waiting for a worker")?;
-        if !output.status.success() {
-            let mut why = String::new();
-            let _ = output.stderr.as_slice().read_to_string(&mut why);
-            bail!("a worker failed ({}): {}", output.status, why.trim());
-        }
-        let text = String::from_utf8(output.stdout)
-            .context("a worker printed something that is not text")?;
-        let before = answers.len();
-        for line in text.lines() {
+    for (mut child, stdin, expected) in workers {
+        let stdout = child
+            .stdout
+            .take()
+            .context("the worker's stdout was not piped")?;
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        for _ in 0..expected {
+            let Some(line) = lines.next() else {
+                let status = child.wait().context("waiting for a worker")?;
+                let mut why = String::new();
+                if let Some(mut stderr) = child.stderr.take() {
+                    let _ = stderr.read_to_string(&mut why);
+                }
+                bail!("a worker stopped early ({status}): {}", why.trim());
+            };
+            let line = line.context("reading a worker's answer")?;
             answers.push(
                 line.parse::<u128>()
                     .with_context(|| format!("a worker printed {line:?}, not an answer"))?,
             );
         }
-        if answers.len() - before != expected {
-            bail!(
-                "a worker sent {} answers for {expected} numbers",
-                answers.len() - before
-            );
+        // Every answer is in: closing stdin tells the worker to exit.
+        drop(stdin);
+        let status = child.wait().context("waiting for a worker")?;
+        if !status.success() {
+            bail!("a worker failed after answering ({status})");
         }
     }
     Ok(answers)

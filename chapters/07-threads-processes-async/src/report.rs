@@ -6,14 +6,28 @@
 //! - IO-bound, the ideal is the latency floor: `latency × ⌈sites / concurrency⌉`.
 //!   Nothing can answer faster than the server waits; 5 workers cannot do better
 //!   than 16 rounds of 80 sites.
-//! - CPU-bound, the ideal is `sequential / cores`: the work is fixed, and the best a
-//!   parallel method can do is to keep every core busy all the time.
+//! - CPU-bound, the ideal is the job floor: `job × ⌈jobs / cores⌉`, where `job` is
+//!   the sequential time shared among the equal jobs. A job runs on one core, so 20
+//!   equal jobs on 16 cores take two rounds: 16 jobs, then 4 with 12 cores idle. The
+//!   best is `sequential / 10` there, not `sequential / 16` ([`cpu_ideal`]).
 //!
 //! "vs ideal" is `time / ideal`: 1.00x is perfect, 1.30x is 30 % slower than the
 //! floor.
 
 use std::fmt::Write as _;
 use std::time::Duration;
+
+// ANCHOR: cpu_ideal
+/// The best a parallel method can do with `jobs` equal jobs on `cores` cores, given
+/// the time they took one after another: every core busy, in `⌈jobs / cores⌉`
+/// rounds of one job each.
+pub fn cpu_ideal(sequential: Duration, jobs: usize, cores: usize) -> Duration {
+    let jobs = jobs.max(1);
+    let rounds = jobs.div_ceil(cores.clamp(1, jobs));
+    let per_job = sequential / u32::try_from(jobs).unwrap_or(u32::MAX);
+    per_job * u32::try_from(rounds).unwrap_or(u32::MAX)
+}
+// ANCHOR_END: cpu_ideal
 
 /// One method's measurement.
 #[derive(Debug, Clone)]
@@ -156,6 +170,19 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn twenty_equal_jobs_on_sixteen_cores_take_two_rounds() {
+        let sequential = Duration::from_secs(20);
+        assert_eq!(cpu_ideal(sequential, 20, 16), Duration::from_secs(2));
+        assert_eq!(cpu_ideal(sequential, 20, 2), Duration::from_secs(10));
+        assert_eq!(cpu_ideal(sequential, 20, 20), Duration::from_secs(1));
+        assert_eq!(
+            cpu_ideal(sequential, 20, 64),
+            Duration::from_secs(1),
+            "idle cores do not help"
+        );
+    }
 
     fn table() -> Table {
         let mut table = Table::default();

@@ -16,7 +16,16 @@
 //! Routes: `GET /site/<n>` answers `200 OK` with a body of the configured size;
 //! `GET /slow/<n>` does the same after three latencies (for tests of ordering);
 //! anything else is `404 Not Found`.
+//!
+//! Requests are parsed with [`httparse`], the parser under hyper, not by hand: a
+//! hand-written parser that reads "until the empty line" grows with whatever a
+//! client sends, ignores `Content-Length` (so a body runs as a second request) and
+//! has no answer for garbage. Here a request head is at most [`MAX_HEAD`] bytes,
+//! garbage gets `400 Bad Request`, a method other than `GET` gets
+//! `405 Method Not Allowed`, and a body is skipped by its `Content-Length` (at most
+//! [`MAX_BODY`] bytes), so it is never taken for the next request.
 
+use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -24,9 +33,28 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::Context as _;
-use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{Barrier, oneshot};
+use tokio::sync::{Barrier, oneshot, watch};
+use tokio::task::JoinSet;
+use tokio::time::timeout;
+
+/// The longest request head (request line and headers) the server reads.
+pub const MAX_HEAD: usize = 16 * 1024;
+
+/// The longest request body the server skips; a longer one gets `413`.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// The largest page the server sends (`--body-size` is checked against it).
+pub const MAX_PAGE: usize = 1024 * 1024;
+
+/// How long a connection may wait for the next request, or for its client to read
+/// an answer, before the server closes it.
+pub const IDLE: Duration = Duration::from_secs(60);
+
+/// How long a shutdown waits for requests being answered.
+pub const GRACE: Duration = Duration::from_secs(5);
 
 /// How the server answers.
 #[derive(Debug, Clone)]
@@ -104,23 +132,68 @@ impl Drop for InFlight<'_> {
 /// Tests spawn this on their own runtime (so that a paused clock applies to the
 /// latency); [`Server::start`] runs it on a thread of its own.
 pub async fn serve(listener: TcpListener, config: ServerConfig, stats: Arc<Stats>) {
+    serve_until(listener, config, stats, std::future::pending()).await;
+}
+
+/// [`serve`] until `shutdown` completes; then stop accepting, let every connection
+/// finish the request it is answering, and wait for them (at most [`GRACE`]).
+pub async fn serve_until(
+    listener: TcpListener,
+    config: ServerConfig,
+    stats: Arc<Stats>,
+    shutdown: impl Future<Output = ()>,
+) {
+    let page: Arc<[u8]> = page(config.body_size.min(MAX_PAGE)).into();
     let config = Arc::new(config);
     let gate = config.batch.map(|n| Arc::new(Barrier::new(n.max(1))));
+    let (stop, stopping) = watch::channel(false);
+    let mut connections = JoinSet::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    let mut failed_accepts = 0_usize;
     loop {
-        // A failed accept (a reset before accept, too many open files) concerns one
-        // client; the server carries on, as a real one would, after a pause so that
-        // running out of file descriptors does not become a busy loop.
-        let Ok((stream, _)) = listener.accept().await else {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-            continue;
-        };
-        stats.connections.fetch_add(1, Ordering::SeqCst);
-        let (config, stats, gate) = (config.clone(), stats.clone(), gate.clone());
-        tokio::spawn(async move {
-            // A client that hangs up mid-request is its own problem, not the server's.
-            let _ = connection(stream, &config, &stats, gate.as_deref()).await;
-        });
+        tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    if failed_accepts > 0 {
+                        tracing::warn!("accept works again after {failed_accepts} failures");
+                        failed_accepts = 0;
+                    }
+                    stats.connections.fetch_add(1, Ordering::SeqCst);
+                    let http = Http {
+                        config: config.clone(),
+                        stats: stats.clone(),
+                        gate: gate.clone(),
+                        page: page.clone(),
+                        stopping: stopping.clone(),
+                    };
+                    // A client that hangs up mid-request is its own problem, not the
+                    // server's: the error ends that connection only.
+                    // Forget the connections that are done, before adding one more.
+                    while connections.try_join_next().is_some() {}
+                    connections.spawn(async move { let _ = http.connection(stream).await; });
+                }
+                Err(error) => {
+                    // A failed accept (too many open files, most often) concerns one
+                    // client; the server carries on, after a pause so that running out
+                    // of file descriptors does not become a busy loop. Logged once
+                    // per run of failures, so the log cannot flood either.
+                    if failed_accepts == 0 {
+                        tracing::warn!("accept failed ({error}); retrying every 100ms");
+                    }
+                    failed_accepts += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            },
+            Some(_) = connections.join_next() => {}
+        }
     }
+    drop(listener);
+    stop.send_replace(true);
+    let _ = timeout(GRACE, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
 }
 
 /// Start [`serve`] as a task of the current runtime, on a free port of 127.0.0.1.
@@ -134,67 +207,245 @@ pub async fn spawn(config: ServerConfig) -> io::Result<(SocketAddr, Arc<Stats>)>
     tokio::spawn(serve(listener, config, stats.clone()));
     Ok((addr, stats))
 }
-
-/// Serve one keep-alive connection: read a request, wait, answer; repeat until the
-/// client closes it.
-async fn connection(
-    stream: TcpStream,
-    config: &ServerConfig,
-    stats: &Stats,
-    gate: Option<&Barrier>,
-) -> io::Result<()> {
-    stream.set_nodelay(true)?;
-    let (read, mut write) = stream.into_split();
-    let mut read = BufReader::new(read);
-    let mut request_line = String::new();
-    loop {
-        request_line.clear();
-        if read.read_line(&mut request_line).await? == 0 {
-            return Ok(()); // the client closed the connection
-        }
-        // The headers end at an empty line; a GET has no body, so that is all.
-        let mut header = String::new();
-        loop {
-            header.clear();
-            if read.read_line(&mut header).await? == 0 {
-                return Ok(());
-            }
-            if header.trim_end().is_empty() {
-                break;
-            }
-        }
-
-        let path = request_line.split_whitespace().nth(1).unwrap_or("/");
-        let in_flight = stats.enter();
-        match gate {
-            Some(gate) => {
-                gate.wait().await;
-            }
-            None if path.starts_with("/slow/") => tokio::time::sleep(config.latency * 3).await,
-            None => tokio::time::sleep(config.latency).await,
-        }
-        let response = respond(path, config.body_size);
-        write.write_all(&response).await?;
-        drop(in_flight);
-    }
-}
 // ANCHOR_END: serve
 
-/// The bytes of the answer to `GET path`.
-fn respond(path: &str, body_size: usize) -> Vec<u8> {
+/// What one connection needs from the server.
+struct Http {
+    config: Arc<ServerConfig>,
+    stats: Arc<Stats>,
+    gate: Option<Arc<Barrier>>,
+    page: Arc<[u8]>,
+    stopping: watch::Receiver<bool>,
+}
+
+/// The parts of a request head the server acts on, copied out of the buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub method: String,
+    pub path: String,
+    /// The body's length, from `Content-Length` (0 when there is none).
+    pub body_len: usize,
+    /// `Connection: close`, or HTTP/1.0: answer, then close.
+    pub close: bool,
+    /// How many bytes of the buffer the head took.
+    pub len: usize,
+}
+
+/// Why a request could not be served; each is an answer, then the connection closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    BadRequest(&'static str),
+    HeadTooLarge,
+    BodyTooLarge,
+}
+
+// ANCHOR: parse
+/// Parse a request head from the start of `buffer` with `httparse`: `Ok(None)`
+/// when more bytes are needed.
+pub fn parse_head(buffer: &[u8]) -> Result<Option<Head>, Refusal> {
+    let mut headers = [httparse::EMPTY_HEADER; 32];
+    let mut request = httparse::Request::new(&mut headers);
+    let len = match request.parse(buffer) {
+        Ok(httparse::Status::Complete(len)) => len,
+        Ok(httparse::Status::Partial) if buffer.len() > MAX_HEAD => {
+            return Err(Refusal::HeadTooLarge);
+        }
+        Ok(httparse::Status::Partial) => return Ok(None),
+        Err(_) => return Err(Refusal::BadRequest("not an HTTP/1.1 request")),
+    };
+    let mut body_len = 0;
+    let mut close = request.version == Some(0);
+    for header in request.headers.iter() {
+        if header.name.eq_ignore_ascii_case("content-length") {
+            body_len = std::str::from_utf8(header.value)
+                .ok()
+                .and_then(|value| value.trim().parse::<usize>().ok())
+                .ok_or(Refusal::BadRequest("Content-Length is not a number"))?;
+        } else if header.name.eq_ignore_ascii_case("transfer-encoding") {
+            return Err(Refusal::BadRequest("chunked bodies are not accepted here"));
+        } else if header.name.eq_ignore_ascii_case("connection") {
+            close |= header.value.eq_ignore_ascii_case(b"close");
+        }
+    }
+    if body_len > MAX_BODY {
+        return Err(Refusal::BodyTooLarge);
+    }
+    Ok(Some(Head {
+        method: request.method.unwrap_or_default().to_string(),
+        path: request.path.unwrap_or_default().to_string(),
+        body_len,
+        close,
+        len,
+    }))
+}
+// ANCHOR_END: parse
+
+impl Http {
+    // ANCHOR: connection
+    /// Serve one keep-alive connection: read a request, wait, answer; repeat until
+    /// the client closes it, or the server stops.
+    async fn connection(mut self, stream: TcpStream) -> io::Result<()> {
+        stream.set_nodelay(true)?;
+        let (mut read, mut write) = stream.into_split();
+        self.exchange(&mut read, &mut write).await?;
+        // However the exchange ended: half-close, then read and throw away what the
+        // client still sends until it closes (at most the grace period). Closing a
+        // socket with unread bytes in it sends a reset, and a reset destroys the
+        // answers still on their way to the client.
+        write.shutdown().await?;
+        let _ = timeout(GRACE, tokio::io::copy(&mut read, &mut tokio::io::sink())).await;
+        Ok(())
+    }
+
+    /// Requests and answers, until the client closes, a request is refused, or the
+    /// server stops.
+    async fn exchange(
+        &mut self,
+        read: &mut OwnedReadHalf,
+        write: &mut OwnedWriteHalf,
+    ) -> io::Result<()> {
+        // Bytes read and not yet used: at most a head, a body and one read more.
+        let mut buffer = Vec::new();
+        loop {
+            let head = match self.next_head(read, &mut buffer).await? {
+                Some(Ok(head)) => head,
+                Some(Err(refusal)) => return write.write_all(&refused(refusal)).await,
+                None => return Ok(()), // the client closed, or the server stops
+            };
+            // Skip the body by its length, so it is never read as a request.
+            self.skip(read, &mut buffer, head.len + head.body_len)
+                .await?;
+
+            let response = if head.method == "GET" {
+                let in_flight = self.stats.enter();
+                match &self.gate {
+                    Some(gate) => {
+                        gate.wait().await;
+                    }
+                    None if head.path.starts_with("/slow/") => {
+                        tokio::time::sleep(self.config.latency * 3).await;
+                    }
+                    None => tokio::time::sleep(self.config.latency).await,
+                }
+                drop(in_flight);
+                respond(&head.path, &self.page)
+            } else {
+                not_allowed()
+            };
+            match timeout(IDLE, write.write_all(&response)).await {
+                Ok(written) => written?,
+                Err(_) => return Ok(()), // the client does not read its answers
+            }
+            if head.close || *self.stopping.borrow() {
+                return Ok(());
+            }
+        }
+    }
+    // ANCHOR_END: connection
+
+    /// Read until `buffer` starts with a whole request head. `None` when the client
+    /// closes between requests, stays silent for [`IDLE`], or the server stops
+    /// while no request is under way.
+    async fn next_head(
+        &mut self,
+        read: &mut OwnedReadHalf,
+        buffer: &mut Vec<u8>,
+    ) -> io::Result<Option<Result<Head, Refusal>>> {
+        let mut chunk = [0u8; 4096];
+        loop {
+            match parse_head(buffer) {
+                Ok(Some(head)) => return Ok(Some(Ok(head))),
+                Ok(None) => {}
+                Err(refusal) => return Ok(Some(Err(refusal))),
+            }
+            let idle = buffer.is_empty();
+            let read_more = timeout(IDLE, read.read(&mut chunk));
+            let n = tokio::select! {
+                biased;
+                // Between requests, a stopping server just closes: that is legal
+                // HTTP for an idle keep-alive connection.
+                _ = self.stopping.wait_for(|&stop| stop), if idle => return Ok(None),
+                n = read_more => match n {
+                    Ok(n) => n?,
+                    Err(_elapsed) => return Ok(None),
+                },
+            };
+            if n == 0 {
+                return Ok(None);
+            }
+            buffer.extend_from_slice(&chunk[..n]);
+        }
+    }
+
+    /// Drop the first `len` bytes of the stream: those in `buffer`, then the rest
+    /// read and thrown away as it comes.
+    async fn skip(
+        &self,
+        read: &mut OwnedReadHalf,
+        buffer: &mut Vec<u8>,
+        len: usize,
+    ) -> io::Result<()> {
+        let from_buffer = len.min(buffer.len());
+        buffer.drain(..from_buffer);
+        let mut left = len - from_buffer;
+        let mut chunk = [0u8; 4096];
+        while left > 0 {
+            let want = left.min(chunk.len());
+            let n = match timeout(IDLE, read.read(&mut chunk[..want])).await {
+                Ok(n) => n?,
+                Err(_) => 0,
+            };
+            if n == 0 {
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            }
+            left -= n;
+        }
+        Ok(())
+    }
+}
+
+/// The answer to a request that cannot be served, with `connection: close`.
+fn refused(refusal: Refusal) -> Vec<u8> {
+    let (status, why) = match refusal {
+        Refusal::BadRequest(why) => ("400 Bad Request", why),
+        Refusal::HeadTooLarge => (
+            "431 Request Header Fields Too Large",
+            "request head too large",
+        ),
+        Refusal::BodyTooLarge => ("413 Content Too Large", "request body too large"),
+    };
+    format!(
+        "HTTP/1.1 {status}\r\ncontent-type: text/plain\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{why}\n",
+        why.len() + 1
+    )
+    .into_bytes()
+}
+
+/// The answer to a method other than GET.
+fn not_allowed() -> Vec<u8> {
+    let body = "only GET is served here\n";
+    format!(
+        "HTTP/1.1 405 Method Not Allowed\r\nallow: GET\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// The bytes of the answer to `GET path`, with `page` as the body of a page.
+fn respond(path: &str, page: &[u8]) -> Vec<u8> {
     let number = path
         .strip_prefix("/site/")
         .or_else(|| path.strip_prefix("/slow/"));
     let (status, body) = match number {
-        Some(n) if n.parse::<u64>().is_ok() => ("200 OK", page(body_size)),
-        _ => ("404 Not Found", b"no such page\n".to_vec()),
+        Some(n) if n.parse::<u64>().is_ok() => ("200 OK", page),
+        _ => ("404 Not Found", &b"no such page\n"[..]),
     };
     let mut response = format!(
         "HTTP/1.1 {status}\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\n",
         body.len()
     )
     .into_bytes();
-    response.extend_from_slice(&body);
+    response.extend_from_slice(body);
     response
 }
 
@@ -290,11 +541,11 @@ mod tests {
 
     #[test]
     fn pages_have_the_configured_size_and_other_paths_are_404() {
-        let ok = String::from_utf8(respond("/site/7", 100)).unwrap();
+        let ok = String::from_utf8(respond("/site/7", &page(100))).unwrap();
         assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
         assert!(ok.contains("content-length: 100\r\n"), "{ok}");
         assert!(ok.ends_with(&String::from_utf8(page(100)).unwrap()));
-        let missing = String::from_utf8(respond("/nothing", 100)).unwrap();
+        let missing = String::from_utf8(respond("/nothing", &page(100))).unwrap();
         assert!(
             missing.starts_with("HTTP/1.1 404 Not Found\r\n"),
             "{missing}"
@@ -317,5 +568,92 @@ mod tests {
         assert_eq!(started.elapsed(), Duration::from_millis(50));
         assert_eq!(body.len(), 1024);
         assert_eq!((stats.requests(), stats.connections()), (1, 1));
+    }
+
+    /// Send `request` as it is, and read the whole answer until the server closes.
+    async fn raw(addr: SocketAddr, request: &[u8]) -> String {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        let _ = stream.write_all(request).await;
+        let _ = stream.shutdown().await;
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer).await;
+        String::from_utf8_lossy(&answer).into_owned()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn garbage_gets_400_and_a_closed_connection() {
+        let (addr, stats) = spawn(ServerConfig::default()).await.unwrap();
+        let answer = raw(addr, b"\x16\x03\x01 hello?\r\n\r\n").await;
+        assert!(
+            answer.starts_with("HTTP/1.1 400 Bad Request\r\n"),
+            "{answer}"
+        );
+        assert_eq!(stats.requests(), 0, "garbage is not a request");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn other_methods_get_405_and_their_body_is_not_a_second_request() {
+        let (addr, stats) = spawn(ServerConfig::default()).await.unwrap();
+        // The body is itself a request: read by hand, it would run as one.
+        let body = "GET /site/1 HTTP/1.1\r\n\r\n";
+        let request = format!(
+            "POST /site/0 HTTP/1.1\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let answer = raw(addr, request.as_bytes()).await;
+        assert!(
+            answer.starts_with("HTTP/1.1 405 Method Not Allowed\r\n"),
+            "{answer}"
+        );
+        assert!(answer.contains("allow: GET\r\n"), "{answer}");
+        assert_eq!(
+            answer.matches("HTTP/1.1").count(),
+            1,
+            "one answer only: {answer}"
+        );
+        assert_eq!(stats.requests(), 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn pipelined_gets_are_each_answered_in_order() {
+        let (addr, stats) = spawn(ServerConfig::default()).await.unwrap();
+        let answer = raw(
+            addr,
+            b"GET /site/0 HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\n\r\n",
+        )
+        .await;
+        let first = answer.find("200 OK").expect("the page");
+        let second = answer.find("404 Not Found").expect("the missing page");
+        assert!(first < second, "{answer}");
+        assert_eq!(stats.requests(), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_head_without_end_is_refused_once_it_passes_the_limit() {
+        let (addr, _) = spawn(ServerConfig::default()).await.unwrap();
+        // A request line of 1 MB: the server stops reading at MAX_HEAD.
+        let mut request = b"GET /".to_vec();
+        request.resize(1024 * 1024, b'a');
+        let answer = raw(addr, &request).await;
+        assert!(
+            answer.starts_with("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
+            "{answer}"
+        );
+    }
+
+    #[test]
+    fn a_body_over_the_limit_or_a_bad_length_is_refused() {
+        let big = format!(
+            "POST / HTTP/1.1\r\ncontent-length: {}\r\n\r\n",
+            MAX_BODY + 1
+        );
+        assert_eq!(parse_head(big.as_bytes()), Err(Refusal::BodyTooLarge));
+        let bad = b"POST / HTTP/1.1\r\ncontent-length: many\r\n\r\n";
+        assert!(matches!(parse_head(bad), Err(Refusal::BadRequest(_))));
+        assert_eq!(
+            parse_head(b"GET /site/0 HTTP/1.1\r\nhost: x"),
+            Ok(None),
+            "not complete yet"
+        );
     }
 }

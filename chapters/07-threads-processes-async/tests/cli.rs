@@ -1,5 +1,6 @@
 //! The chapter binary as a learner uses it: the list, typos, bad numbers, an
-//! unreachable `--url`, and the hidden worker mode of the `processes` method.
+//! unreachable `--url`, an endless one, the hidden worker mode of the `processes`
+//! method, and `serve http`.
 
 use std::io::Write as _;
 use std::process::{Command, Stdio};
@@ -32,6 +33,9 @@ fn a_bad_number_is_a_usage_error_not_a_panic() {
         ["--sites", "0"],
         ["--latency-ms", "fast"],
         ["--concurrency", "-1"],
+        ["--cpu-base", "0"],
+        ["--body-size", "100000000"],
+        ["--latency-ms", "20000"],
     ] {
         let ran = run(BINARY, &args);
         assert_eq!(ran.code, Some(2), "{args:?}: {ran:?}");
@@ -94,4 +98,102 @@ fn a_missing_worker_program_is_an_error_not_a_panic() {
         format!("{error:#}").contains("could not start the worker"),
         "{error:#}"
     );
+}
+
+#[test]
+fn a_worker_answers_at_once_and_exits_when_its_stdin_closes() {
+    use std::io::BufRead as _;
+    let mut worker = Command::new(BINARY)
+        .arg(processes::WORKER_FLAG)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = worker.stdin.take().unwrap();
+    stdin.write_all(b"1000\n").unwrap();
+    // The answer comes while stdin is still open: the parent reads as it goes.
+    let mut answers = std::io::BufReader::new(worker.stdout.take().unwrap());
+    let mut answer = String::new();
+    answers.read_line(&mut answer).unwrap();
+    assert_eq!(
+        answer.trim(),
+        cpu_job::sum_of_squares_below(1000).to_string()
+    );
+    // The parent goes away (killed or done): its end of the pipe closes.
+    drop(stdin);
+    let status = course_kit::watchdog::within(
+        course_kit::watchdog::LIMIT,
+        "the worker kept running after its stdin closed: it must stop at end of input",
+        move || worker.wait().unwrap(),
+    );
+    assert!(status.success());
+}
+
+#[test]
+fn an_endless_url_body_is_cut_off_at_the_cap() {
+    use std::io::Write as _;
+    // A server that sends headers, then bytes for ever.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            std::thread::spawn(move || {
+                // The request first (one read holds it), then the endless answer.
+                let _ = std::io::Read::read(&mut stream, &mut [0u8; 4096]);
+                let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\n");
+                while stream.write_all(&[b'x'; 64 * 1024]).is_ok() {}
+            });
+        }
+    });
+    let url = format!("http://{addr}/");
+    for demo in ["sequential", "async_all"] {
+        let ran = run(BINARY, &[demo, "--url", &url, "--max-body", "100000"]);
+        assert_eq!(ran.code, Some(1), "{ran:?}");
+        assert!(
+            ran.stdout.contains("longer than 100000 bytes"),
+            "{demo}: {}",
+            ran.stdout
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_http_refuses_garbage_and_exits_zero_on_sigterm() {
+    use std::io::{BufRead as _, Read as _};
+    let mut server = Command::new(BINARY)
+        .args(["serve", "http", "--latency-ms", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let addr = first
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
+
+    let mut client = std::net::TcpStream::connect(&addr).unwrap();
+    client.write_all(b"hello?\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    client.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 400 Bad Request"), "{answer}");
+    drop(client);
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = course_kit::watchdog::within(
+        course_kit::watchdog::LIMIT,
+        "serve http did not exit after SIGTERM: the signal is not handled",
+        move || server.wait().unwrap(),
+    );
+    assert_eq!(status.code(), Some(0));
 }

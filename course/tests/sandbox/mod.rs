@@ -1,8 +1,10 @@
 //! A course in a temporary folder, for driving `cargo course` as a learner would.
 //!
-//! A miniature of the real repository: one chapter with code and two exercises
-//! (`double`, with two hints in the book, and `greet`, with none), their solutions,
-//! a book-only chapter, and a git commit of it all (so `reset` has stubs to restore).
+//! A miniature of the real repository, in the layout of `CONTRIBUTING.md`: one
+//! chapter with code and two exercises, each a crate with its hints (`double`, two
+//! hints; `greet`, one, and `repeat = 3` as a race test would say), their solution
+//! crates with two known-wrong versions each, a book-only chapter, and a git commit
+//! of it all (so `reset` has stubs to restore).
 //! The crates have no dependencies, so each sandbox builds in about a second. Every
 //! sandbox has its own target folder: two copies of one workspace must not share one,
 //! because cargo would take the copies' identical crates for each other.
@@ -44,38 +46,30 @@ pub fn greet(name: &str) -> String {
 }
 ";
 
-const TESTS: &str = "\
-mod double {
-    use crate::double::double;
+const DOUBLE_TESTS: &str = "\
+use crate::double::double;
 
-    #[test]
-    fn doubles_two_to_four() {
-        assert_eq!(double(2), 4, \"two twos are four\");
-    }
-
-    #[test]
-    fn keeps_the_sign() {
-        assert_eq!(double(-3), -6, \"minus three, twice\");
-    }
+#[test]
+fn doubles_two_to_four() {
+    assert_eq!(double(2), 4, \"two twos are four\");
 }
 
-mod greet {
-    use crate::greet::greet;
-
-    #[test]
-    fn greets_by_name() {
-        assert_eq!(greet(\"ada\"), \"hello, ada\");
-    }
+#[test]
+fn keeps_the_sign() {
+    assert_eq!(double(-3), -6, \"minus three, twice\");
 }
 ";
 
-const EXERCISES_PAGE: &str = "\
-# Exercises: basics
+const GREET_TESTS: &str = "\
+use crate::greet::greet;
 
-## Exercise 1: `double` (easy)
+#[test]
+fn greets_by_name() {
+    assert_eq!(greet(\"ada\"), \"hello, ada\");
+}
+";
 
-Double a number.
-
+pub const DOUBLE_HINTS: &str = "\
 <details>
 <summary>Hint 1: multiplication</summary>
 
@@ -89,11 +83,61 @@ Two times `x`.
 `x * 2`.
 
 </details>
-
-## Exercise 2: `greet` (medium)
-
-No hints here.
 ";
+
+const GREET_HINTS: &str = "\
+<details>
+<summary>Hint 1: formatting</summary>
+
+`format!`.
+
+</details>
+";
+
+const EXERCISES_TOML: &str = "\
+# Chapter 1's exercises, in the order a learner meets them.
+[[exercise]]
+name = \"double\"
+title = \"Double a number\"
+level = \"easy\"
+
+[[exercise]]
+name = \"greet\"
+title = \"Greet by name\"
+level = \"medium\"
+repeat = 3
+";
+
+/// Known-wrong solutions: (exercise, feature, file, text).
+const WRONGS: [(&str, &str, &str, &str); 4] = [
+    (
+        "double",
+        "wrong-square",
+        "square",
+        "//! WRONG: squares instead of doubling (2 * 2 is 2 + 2)\n\n\
+         pub fn double(x: i32) -> i32 {\n    x * x\n}\n",
+    ),
+    (
+        "double",
+        "wrong-abs",
+        "abs",
+        "//! WRONG: loses the sign\n\npub fn double(x: i32) -> i32 {\n    x.abs() * 2\n}\n",
+    ),
+    (
+        "greet",
+        "wrong-shout",
+        "shout",
+        "//! WRONG: shouts\n\n\
+         pub fn greet(name: &str) -> String {\n    format!(\"HELLO, {name}\")\n}\n",
+    ),
+    (
+        "greet",
+        "wrong-no-comma",
+        "no_comma",
+        "//! WRONG: forgets the comma\n\n\
+         pub fn greet(name: &str) -> String {\n    format!(\"hello {name}\")\n}\n",
+    ),
+];
 
 const DEMO: &str = "\
 fn main() {
@@ -105,6 +149,11 @@ fn main() {
     println!(\"demo: {args:?}\");
 }
 ";
+
+pub enum Closed {
+    Stdout,
+    Stderr,
+}
 
 pub struct Sandbox {
     pub root: PathBuf,
@@ -118,38 +167,76 @@ impl Sandbox {
         let sandbox = Sandbox { root };
         sandbox.write(
             "Cargo.toml",
-            "[workspace]\nresolver = \"3\"\nmembers = [\"chapters/*\", \"exercises/*\", \"solutions/*\"]\n",
+            "[workspace]\nresolver = \"3\"\n\
+             members = [\"chapters/*\", \"exercises/*/*\", \"solutions/*/*\"]\n",
         );
-        sandbox.write("chapters/01-basics/Cargo.toml", &manifest("ch01-basics"));
+        sandbox.write(
+            "chapters/01-basics/Cargo.toml",
+            &manifest("ch01-basics", ""),
+        );
         sandbox.write("chapters/01-basics/src/main.rs", DEMO);
-        sandbox.write("exercises/01-basics/Cargo.toml", &manifest("ex01-basics"));
-        sandbox.write(
-            "exercises/01-basics/src/lib.rs",
-            "pub mod double;\npub mod greet;\n\n#[cfg(test)]\nmod tests;\n",
-        );
-        sandbox.write("exercises/01-basics/src/double.rs", DOUBLE_STUB);
-        sandbox.write("exercises/01-basics/src/greet.rs", GREET_STUB);
-        sandbox.write("exercises/01-basics/src/tests.rs", TESTS);
-        sandbox.write("solutions/01-basics/Cargo.toml", &manifest("sol01-basics"));
-        sandbox.write(
-            "solutions/01-basics/src/lib.rs",
-            "pub mod double;\npub mod greet;\n\n#[cfg(test)]\n\
-             #[path = \"../../../exercises/01-basics/src/tests.rs\"]\nmod tests;\n",
-        );
-        sandbox.write("solutions/01-basics/src/double.rs", DOUBLE_SOLVED);
-        sandbox.write("solutions/01-basics/src/greet.rs", GREET_SOLVED);
+        sandbox.write("exercises/01-basics/exercises.toml", EXERCISES_TOML);
+        let exercises = [
+            (
+                "double",
+                DOUBLE_STUB,
+                DOUBLE_SOLVED,
+                DOUBLE_TESTS,
+                DOUBLE_HINTS,
+            ),
+            ("greet", GREET_STUB, GREET_SOLVED, GREET_TESTS, GREET_HINTS),
+        ];
+        for (exercise, stub, solved, tests, hints) in exercises {
+            let dir = format!("exercises/01-basics/{exercise}");
+            sandbox.write(
+                &format!("{dir}/Cargo.toml"),
+                &manifest(&format!("ex01-{exercise}"), ""),
+            );
+            sandbox.write(
+                &format!("{dir}/src/lib.rs"),
+                &format!("pub mod {exercise};\n\n#[cfg(test)]\nmod tests;\n"),
+            );
+            sandbox.write(&format!("{dir}/src/{exercise}.rs"), stub);
+            sandbox.write(&format!("{dir}/src/tests.rs"), tests);
+            sandbox.write(&format!("{dir}/hints.md"), hints);
+
+            let solution = format!("solutions/01-basics/{exercise}");
+            let mut features = String::from("\n[features]\n");
+            let mut lib = String::new();
+            for (_, feature, file, text) in WRONGS.iter().filter(|w| w.0 == exercise) {
+                features.push_str(&format!("{feature} = []\n"));
+                lib.push_str(&format!(
+                    "#[cfg_attr(feature = \"{feature}\", path = \"../wrong/{file}.rs\")]\n"
+                ));
+                sandbox.write(&format!("{solution}/wrong/{file}.rs"), text);
+            }
+            lib.push_str(&format!(
+                "pub mod {exercise};\n\n#[cfg(test)]\n\
+                 #[path = \"../../../../exercises/01-basics/{exercise}/src/tests.rs\"]\nmod tests;\n"
+            ));
+            sandbox.write(
+                &format!("{solution}/Cargo.toml"),
+                &manifest(&format!("sol01-{exercise}"), &features),
+            );
+            sandbox.write(&format!("{solution}/src/lib.rs"), &lib);
+            sandbox.write(&format!("{solution}/src/{exercise}.rs"), solved);
+        }
         sandbox.write(
             "book/src/SUMMARY.md",
             "# Summary\n\n- [1. Basics](01-basics/index.md)\n  - [Exercises](01-basics/exercises.md)\n\
-             - [2. Later](02-later/index.md)\n",
+             \x20 - [Solutions](01-basics/solutions.md)\n- [2. Later](02-later/index.md)\n",
         );
         sandbox.write("book/src/01-basics/index.md", "# 1. Basics\n");
-        sandbox.write("book/src/01-basics/exercises.md", EXERCISES_PAGE);
+        sandbox.write(
+            "book/src/01-basics/exercises.md",
+            "# Exercises\n\n{{#include ../../../exercises/01-basics/double/hints.md}}\n",
+        );
+        sandbox.write("book/src/01-basics/solutions.md", "# Solutions\n");
         sandbox.write(
             "book/src/02-later/index.md",
             "# 2. Later\n\nBeing written.\n",
         );
-        sandbox.write(".gitignore", "/target\n");
+        sandbox.write(".gitignore", "/target\n/.course\n");
         sandbox.git(&["init", "-q"]);
         sandbox.git(&["add", "-A"]);
         sandbox.git(&["commit", "-q", "-m", "the stubs"]);
@@ -182,6 +269,27 @@ impl Sandbox {
         child.wait_with_output().expect("the binary finishes")
     }
 
+    /// `cargo course <args>` with one output a pipe whose reader is gone (as in
+    /// `cargo course list | head -0`). The pipe is closed before the program starts:
+    /// it is the standard input of a process that has already exited.
+    pub fn course_with_closed(&self, args: &[&str], closed: Closed) -> Output {
+        let mut reader = Command::new(env!("CARGO_BIN_EXE_course"))
+            .arg("--help")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the course binary was built for this test");
+        let pipe = reader.stdin.take().expect("stdin is piped");
+        reader.wait().expect("`--help` exits");
+        let mut command = self.command(args);
+        command.stdin(Stdio::null());
+        match closed {
+            Closed::Stdout => command.stdout(pipe).stderr(Stdio::piped()),
+            Closed::Stderr => command.stderr(pipe).stdout(Stdio::piped()),
+        };
+        command.output().expect("the course binary runs")
+    }
+
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_course"));
         command
@@ -194,9 +302,14 @@ impl Sandbox {
 
     /// Puts the solution of an exercise in place of its stub, as a learner's answer.
     pub fn solve(&self, exercise: &str) {
-        let file = format!("01-basics/src/{exercise}.rs");
+        let file = format!("01-basics/{exercise}/src/{exercise}.rs");
         let solved = self.read(&format!("solutions/{file}"));
         self.write(&format!("exercises/{file}"), &solved);
+    }
+
+    /// The learner's file of an exercise, relative to the root.
+    pub fn source(exercise: &str) -> String {
+        format!("exercises/01-basics/{exercise}/src/{exercise}.rs")
     }
 
     pub fn write(&self, path: &str, text: &str) {
@@ -209,7 +322,7 @@ impl Sandbox {
         fs::read_to_string(self.root.join(path)).expect("read a sandbox file")
     }
 
-    fn git(&self, args: &[&str]) {
+    pub fn git(&self, args: &[&str]) {
         let status = Command::new("git")
             .args([
                 "-c",
@@ -231,8 +344,8 @@ impl Sandbox {
     }
 }
 
-fn manifest(name: &str) -> String {
-    format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n")
+fn manifest(name: &str, more: &str) -> String {
+    format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n{more}")
 }
 
 pub fn text(bytes: &[u8]) -> String {

@@ -20,6 +20,17 @@ async def job(name, secs):
     return f"{name} after {secs}s"
 
 
+# ANCHOR: notes
+async def long_running_task():
+    return await job("long_running_task", 1)
+
+
+async def notes_example():  # the notes' own example
+    async with asyncio.timeout(10):
+        await long_running_task()
+# ANCHOR_END: notes
+
+
 # ANCHOR: wait_for
 async def with_timeout():
     say("caller", f"quick: {await asyncio.wait_for(job('quick', 1), timeout=2)}")
@@ -46,7 +57,7 @@ async def steps_before_deadline():
 
 async def main():
     global start
-    for example in (with_timeout, steps_before_deadline):
+    for example in (notes_example, with_timeout, steps_before_deadline):
         print(f"\n{example.__name__}:")
         start = time.monotonic()
         await example()

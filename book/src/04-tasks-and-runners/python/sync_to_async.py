@@ -1,5 +1,5 @@
-# Async code from sync code: asyncio.run (or a kept Runner) from plain sync code;
-# run_coroutine_threadsafe from a worker thread back into the running loop.
+# Async code from plain sync code: asyncio.run, or a Runner kept for several calls.
+# (From a worker thread back into a running loop: running_loop.py.)
 import asyncio
 
 PRICES = {"apple": 3, "pear": 4}
@@ -20,19 +20,6 @@ with asyncio.Runner() as runner:
         runner.run(fetch_price("kiwi"))
     except KeyError as error:
         print("kiwi:  error:", error)
-
-
-# Sync code called from async code on a worker thread, calling back into the loop.
-def legacy_total(loop, items):
-    return sum(asyncio.run_coroutine_threadsafe(fetch_price(i), loop).result() for i in items)
-
-
-async def total_via_legacy(items):
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(None, legacy_total, loop, items)
-
-
-print("legacy_total:", asyncio.run(total_via_legacy(["apple", "pear", "apple"])))
 
 
 # And the mistake: asyncio.run inside a running loop is refused.

@@ -1,4 +1,4 @@
-# Exercise 3 in Python: connect with exponential back-off, then give up.
+# Exercise 5 in Python: connect with exponential back-off, then give up.
 import asyncio
 import socket
 import time

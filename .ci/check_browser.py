@@ -1,0 +1,332 @@
+#!/usr/bin/env python3
+"""Open every page of the book in a real browser and check what a reader sees.
+
+`.ci/check_book.py` proves the book builds; this proves it reads. It builds the
+book into a scratch folder, serves it on 127.0.0.1, opens each page in headless
+Chromium (Debian's `chromium` and `chromium-driver`, driven by selenium; nothing
+downloads a browser) and fails when, on any page:
+
+- a code block (or a table) is cut off at 1400 px (its text is wider than its box,
+  so part of a line hides behind a scrollbar): the course's Python | Rust pairs
+  must show lines of up to 100 characters whole at that width;
+- the page itself scrolls sideways, at 1400 px or at 400 px (a phone);
+- an image does not load;
+- the browser console shows an error.
+
+Each problem names the page, the width, and the block (which pair and column, the
+heading above it, its first line). A screenshot of every page at both widths (and,
+with `--themes`, in the dark themes and the print layout too) goes to
+`target/browser-check/`, which git ignores, so a person can look at what the reader
+gets. The whole book takes about 90 s on two busy cores (two browsers at once).
+
+    python3 .ci/check_browser.py             # every page in SUMMARY.md
+    python3 .ci/check_browser.py --themes    # also navy, coal, ayu and print shots
+    python3 .ci/check_browser.py --page 03-futures/index.html   # one page
+
+Needs: python3 -m pip install selenium; apt-get install chromium chromium-driver.
+"""
+
+import argparse
+import base64
+import concurrent.futures
+import functools
+import http.server
+import pathlib
+import re
+import shutil
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.chrome.service import Service
+except ImportError:
+    sys.exit(
+        "check_browser.py needs selenium: python3 -m pip install selenium "
+        "(and Debian's chromium and chromium-driver: apt-get install chromium chromium-driver)"
+    )
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "target" / "browser-check"
+WIDE, NARROW, HEIGHT = 1400, 400, 900
+BROWSERS = 2
+DARK_THEMES = ("navy", "coal", "ayu")
+
+# Everything the check measures, in one script run inside the page. A block is
+# "cut off" when its text is wider than the box that shows it; one pixel of slack
+# absorbs sub-pixel rounding.
+MEASURE = r"""
+const describe = (pre) => {
+  const pair = pre.closest('.side-by-side');
+  const code = pre.querySelector('code') || pre;
+  const first = (code.textContent.split('\n').find((l) => l.trim()) || '').trim();
+  let where = 'code block';
+  if (pair) {
+    const pairs = [...document.querySelectorAll('.side-by-side')];
+    const label = pre.closest('.side-by-side > div')?.querySelector('p')?.textContent.trim();
+    where = `pair ${pairs.indexOf(pair) + 1} (${label || 'column'})`;
+  }
+  const heading = (() => {
+    let node = pre;
+    while (node && node !== document.body) {
+      let prev = node.previousElementSibling;
+      while (prev) {
+        if (/^H[1-6]$/.test(prev.tagName)) return prev.textContent.trim();
+        prev = prev.previousElementSibling;
+      }
+      node = node.parentElement;
+    }
+    return '(top)';
+  })();
+  return `${where} under "${heading}", starting ${JSON.stringify(first.slice(0, 60))}`;
+};
+const cut = [];
+for (const pre of document.querySelectorAll('main pre')) {
+  for (const box of [pre, pre.querySelector('code')]) {
+    if (box && box.scrollWidth > box.clientWidth + 1) {
+      cut.push(`${describe(pre)}: ${box.scrollWidth}px of text in a ${box.clientWidth}px box`);
+      break;
+    }
+  }
+}
+// A table too wide for the text column scrolls inside its wrapper: cut off too.
+for (const wrapper of document.querySelectorAll('main .table-wrapper')) {
+  if (wrapper.scrollWidth > wrapper.clientWidth + 1) {
+    const first = (wrapper.querySelector('th, td')?.textContent || '').trim();
+    cut.push(`table starting ${JSON.stringify(first.slice(0, 40))}: `
+      + `${wrapper.scrollWidth}px of table in a ${wrapper.clientWidth}px box`);
+  }
+}
+// mdBook's text area scrolls on its own (.content has overflow-y: auto), so a page
+// that is too wide can scroll sideways inside it rather than in the window.
+const sideways = ['html', 'body', '.page-wrapper', '.page', '#mdbook-content']
+  .map((selector) => [selector, document.querySelector(selector)])
+  .filter(([, box]) => box && box.scrollWidth > box.clientWidth + 1)
+  .map(([selector, box]) => `${selector} is ${box.scrollWidth}px wide in ${box.clientWidth}px`);
+const doc = document.documentElement;
+const images = [...document.images]
+  .filter((img) => !img.complete || img.naturalWidth === 0)
+  .map((img) => img.getAttribute('src'));
+return {
+  cut,
+  sideways: sideways.length ? sideways.join('; ') : null,
+  images,
+  height: Math.max(doc.scrollHeight, document.body.scrollHeight),
+  ready: document.readyState,
+};
+"""
+
+
+def pages():
+    """The book's pages in reading order: the links in SUMMARY.md, as built HTML."""
+    summary = (ROOT / "book" / "src" / "SUMMARY.md").read_text(encoding="utf-8")
+    found = []
+    for link in re.findall(r"\]\(([^)]+\.md)\)", summary):
+        html = re.sub(r"\.md$", ".html", link)
+        if html not in found:
+            found.append(html)
+    return found
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory):
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def browser(profile):
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    if not all(pathlib.Path(p).is_file() for p in (options.binary_location, driver_path)):
+        sys.exit("check_browser.py needs Debian's chromium and chromium-driver: "
+                 "apt-get install chromium chromium-driver")
+    return webdriver.Chrome(options=options, service=Service(driver_path))
+
+
+def set_viewport(driver, width, height=HEIGHT, media=""):
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+    )
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": media})
+
+
+def screenshot(driver, path, width, height, media=""):
+    """A full-page PNG: the viewport stretched to the page's height for one shot."""
+    height = min(height, 30000)
+    set_viewport(driver, width, height, media)
+    shot = driver.execute_cdp_cmd(
+        "Page.captureScreenshot",
+        {"format": "png", "captureBeyondViewport": False, "optimizeForSpeed": True},
+    )
+    path.write_bytes(base64.b64decode(shot["data"]))
+    set_viewport(driver, width, media=media)
+
+
+def open_page(driver, url, theme=None):
+    driver.get(url)
+    if theme is not None:
+        # mdBook keeps the reader's theme in localStorage and applies it on load.
+        driver.execute_script("localStorage.setItem('mdbook-theme', arguments[0]);", theme)
+        driver.get(url)
+    settle(driver)
+
+
+def settle(driver):
+    """Wait until the page has loaded, its fonts are in, and course.js has laid the
+    code blocks out (it runs on the next animation frame after a change)."""
+    driver.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        const settle = () => document.fonts.ready.then(
+            () => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
+        if (document.readyState === 'complete') settle();
+        else window.addEventListener('load', settle);
+        """
+    )
+
+
+def console_errors(driver):
+    errors = []
+    for entry in driver.get_log("browser"):
+        if entry.get("level") == "SEVERE":
+            errors.append(entry.get("message", "").strip())
+    return errors
+
+
+def look(todo, base, profile, themes):
+    """Open each page at both widths (and in every theme and print, with `themes`);
+    return the problems seen, and leave a screenshot of each view in SHOTS."""
+    problems, page = [], "(start-up)"
+    driver = browser(profile)
+    try:
+        console_errors(driver)  # drop anything from start-up
+        for page in todo:
+            url = base + page
+            stem = page.removesuffix(".html").replace("/", "_")
+            for width in (WIDE, NARROW):
+                # Loaded at each width, as a phone would: mdBook decides on load
+                # whether the sidebar shows.
+                set_viewport(driver, width)
+                open_page(driver, url)
+                seen = driver.execute_script(MEASURE)
+                if width == WIDE:
+                    problems += [(page, f"{page} at {width}px: {c}") for c in seen["cut"]]
+                if seen["sideways"]:
+                    sideways = f"the page scrolls sideways ({seen['sideways']})"
+                    problems.append((page, f"{page} at {width}px: {sideways}"))
+                problems += [(page, f"{page}: image {src} did not load") for src in seen["images"]]
+                errors = console_errors(driver)
+                problems += [(page, f"{page} at {width}px: console: {e}") for e in errors]
+                screenshot(driver, SHOTS / f"{stem}-{width}.png", width, seen["height"])
+            if not themes:
+                continue
+            for theme in DARK_THEMES:
+                set_viewport(driver, WIDE)
+                open_page(driver, url, theme=theme)
+                seen = driver.execute_script(MEASURE)
+                problems += [(page, f"{page} in {theme}: {c}") for c in seen["cut"]]
+                errors = console_errors(driver)
+                problems += [(page, f"{page} in {theme}: console: {e}") for e in errors]
+                screenshot(driver, SHOTS / f"{stem}-{theme}.png", WIDE, seen["height"])
+            driver.execute_script("localStorage.removeItem('mdbook-theme');")
+            set_viewport(driver, 800, media="print")
+            open_page(driver, url)
+            seen = driver.execute_script(MEASURE)
+            screenshot(driver, SHOTS / f"{stem}-print.png", 800, seen["height"], media="print")
+    except WebDriverException as error:
+        problems.append((page, f"{page}: the browser failed: {error.msg}"))
+    finally:
+        driver.quit()
+    return problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--themes", action="store_true", help="also shoot the dark themes and print"
+    )
+    parser.add_argument("--page", action="append", help="only this page (build-relative .html)")
+    args = parser.parse_args()
+
+    todo = args.page or pages()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SHOTS.glob("*.png"):
+        old.unlink()
+
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="book-check-") as scratch:
+        # A build of our own, so that nobody's `mdbook build` or `mdbook serve` can
+        # change the pages under the browser while it looks at them.
+        built = pathlib.Path(scratch) / "build"
+        build = subprocess.run(
+            ["mdbook", "build", str(ROOT / "book"), "--dest-dir", str(built)],
+            capture_output=True,
+            text=True,
+        )
+        if build.returncode != 0 or not (built / "index.html").is_file():
+            sys.exit(f"mdbook build failed:\n{build.stdout}{build.stderr}")
+        server = serve(built)
+        try:
+            base = f"http://127.0.0.1:{server.server_address[1]}/"
+            # Two browsers, each with every other page: most of the time goes into
+            # drawing tall screenshots, and two overlap well even on two cores.
+            shares = [todo[i::BROWSERS] for i in range(BROWSERS)]
+            with concurrent.futures.ThreadPoolExecutor(BROWSERS) as pool:
+                profiles = [pathlib.Path(scratch) / f"profile{n}" for n in range(BROWSERS)]
+                found = pool.map(
+                    lambda n: look(shares[n], base, profiles[n], args.themes), range(BROWSERS)
+                )
+                by_page = {}
+                for share_problems in found:
+                    for page, problem in share_problems:
+                        by_page.setdefault(page, []).append(problem)
+            problems = []
+            for page in [*todo, *(p for p in by_page if p not in todo)]:
+                # The same image or console line at both widths is one problem.
+                problems += list(dict.fromkeys(by_page.get(page, [])))
+        finally:
+            server.shutdown()
+
+    took = time.monotonic() - started
+    if problems:
+        print(f"The book, opened in Chromium, has {len(problems)} problem(s):")
+        for problem in problems:
+            print(f"  - {problem}")
+        print(f"Screenshots: {SHOTS.relative_to(ROOT)}/ ({took:.0f}s)")
+        sys.exit(1)
+    print(
+        f"browser: {len(todo)} pages at {WIDE}px and {NARROW}px: no code cut off, no sideways "
+        f"scroll, every image loads, a quiet console; screenshots in "
+        f"{SHOTS.relative_to(ROOT)}/ ({took:.0f}s)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+// Give each code block the width its longest line needs, so no line is cut off.
+//
+// mdBook's text column is 750 px wide: about 85 characters of code. The course's
+// snippets run up to 100 characters, and its Python | Rust pairs put two of them side
+// by side. So, after the page is laid out (and again when the window or the sidebar
+// changes), each block is measured:
+//
+// - a pair goes side by side when both columns fit whole in the page area beside the
+//   sidebar (each column as wide as its own longest line), breaking out of the text
+//   column, centred on it; otherwise it stacks, Python above Rust;
+// - every other block (and every stacked pair, as one) that is wider than the text
+//   column widens into the page's margins, centred; all such blocks on a page share
+//   one width, so that their edges line up;
+// - a block still wider than the page area wraps its long lines (at desktop widths;
+//   on a phone a code block scrolls inside itself, and program output wraps).
+//
+// Without JavaScript, and in print, pairs stack and blocks keep mdBook's layout
+// (course.css); print wraps long lines.
+(function () {
+    'use strict';
+
+    const DESKTOP = 1080; // mdBook's own breakpoint between phone and desktop layouts
+    const GAP = 16; // px between the two columns of a pair (course.css: --pair-gap)
+
+    // The width a block needs to show its longest line whole: the text's own width
+    // (measured with a Range, so scrollbars and current widths do not matter) plus the
+    // padding and borders around it.
+    function naturalWidth(pre) {
+        const code = pre.querySelector('code') || pre;
+        const range = document.createRange();
+        range.selectNodeContents(code);
+        const left = code.getBoundingClientRect().left;
+        let text = 0;
+        for (const rect of range.getClientRects()) text = Math.max(text, rect.right - left);
+        const codeStyle = getComputedStyle(code);
+        const preStyle = getComputedStyle(pre);
+        const px = (style, ...names) =>
+            names.reduce((sum, name) => sum + (parseFloat(style[name]) || 0), 0);
+        const sides = ['paddingRight', 'borderLeftWidth', 'borderRightWidth'];
+        const around = code === pre ? 0 : px(codeStyle, ...sides);
+        return Math.ceil(text + around + px(preStyle, 'paddingLeft', ...sides)) + 2;
+    }
+
+    function reset(element) {
+        element.style.width = '';
+        element.style.marginLeft = '';
+        element.style.marginRight = '';
+        element.style.gridTemplateColumns = '';
+        element.classList.remove('course-wide', 'course-wrap', 'course-paired');
+    }
+
+    // Centre `element` on the text column, `width` px wide.
+    function widen(element, width, column) {
+        if (width <= column) return;
+        const overhang = (width - column) / 2;
+        element.style.width = `${width}px`;
+        element.style.marginLeft = `-${overhang}px`;
+        element.style.marginRight = `-${overhang}px`;
+        element.classList.add('course-wide');
+    }
+
+    function layout() {
+        const main = document.querySelector('#mdbook-content main')
+            || document.querySelector('main');
+        if (!main) return;
+        const content = main.parentElement;
+        const blocks = [...main.querySelectorAll('pre')];
+        const pairs = [...main.querySelectorAll('.side-by-side')];
+        blocks.forEach(reset);
+        pairs.forEach(reset);
+
+        const column = main.clientWidth;
+        const contentStyle = getComputedStyle(content);
+        // The whole page area beside the sidebar, less a small margin each side.
+        const room = Math.floor(content.clientWidth
+            - parseFloat(contentStyle.paddingLeft) - parseFloat(contentStyle.paddingRight) - 8);
+        const desktop = window.innerWidth >= DESKTOP;
+        const need = new Map(blocks.map((pre) => [pre, naturalWidth(pre)]));
+
+        // Pairs first: side by side where both columns fit whole.
+        const stacked = [];
+        for (const pair of pairs) {
+            const columns = [...pair.children];
+            // What each column needs for its longest line (a floor keeps a short or
+            // empty column from shrinking to nothing).
+            const needs = columns.map((col) =>
+                Math.max(160, ...[...col.querySelectorAll('pre')].map((pre) => need.get(pre))));
+            const together = needs.reduce((a, b) => a + b, 0) + GAP * (columns.length - 1);
+            if (desktop && columns.length > 1 && together <= room) {
+                pair.classList.add('course-paired');
+                // Each column gets its share of the width by its longest line.
+                pair.style.gridTemplateColumns = needs.map((n) => `minmax(0, ${n}fr)`).join(' ');
+                widen(pair, together, column);
+            } else {
+                stacked.push(pair);
+            }
+        }
+
+        // Then everything else, as single blocks; a stacked pair moves as one, so its
+        // Python and Rust keep the same left edge, under their labels.
+        const units = [
+            ...stacked.map((pair) => [pair, [...pair.querySelectorAll('pre')]]),
+            ...blocks.filter((pre) => !pre.closest('.side-by-side')).map((pre) => [pre, [pre]]),
+        ].map(([element, pres]) => [element, Math.max(0, ...pres.map((pre) => need.get(pre)))])
+            .filter(([, width]) => width > column + 1);
+        if (desktop) {
+            // One wide width for the whole page, so that the widened blocks line up
+            // with each other instead of each sticking out by its own amount.
+            const wide = Math.min(room, Math.max(column, ...units.map(([, width]) => width)));
+            for (const [element, width] of units) {
+                widen(element, wide, column);
+                if (width > wide) {
+                    const pres = element.querySelectorAll('pre');
+                    pres.forEach((pre) => pre.classList.add('course-wrap'));
+                    if (element.tagName === 'PRE') element.classList.add('course-wrap');
+                }
+            }
+        } else {
+            // On a phone a block scrolls inside itself, except program output, whose
+            // long lines wrap: nobody wants to scroll sideways through a log.
+            for (const pre of blocks) {
+                const output = pre.querySelector('code.language-text');
+                if (output && need.get(pre) > pre.clientWidth + 1) {
+                    pre.classList.add('course-wrap');
+                }
+            }
+        }
+    }
+
+    let pending = null;
+    function schedule() {
+        if (pending !== null) cancelAnimationFrame(pending);
+        pending = requestAnimationFrame(() => {
+            pending = null;
+            layout();
+        });
+    }
+
+    layout();
+    if (document.fonts) document.fonts.ready.then(schedule);
+    window.addEventListener('load', schedule);
+    window.addEventListener('resize', schedule);
+    // Showing or hiding the sidebar changes the page area: lay out again once its
+    // slide has finished.
+    const wrapper = document.querySelector('.page-wrapper');
+    if (wrapper) wrapper.addEventListener('transitionend', schedule);
+    new MutationObserver(schedule).observe(document.documentElement, {
+        attributes: true,
+        attributeFilter: ['class'],
+    });
+})();

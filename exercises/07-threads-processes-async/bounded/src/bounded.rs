@@ -1,0 +1,36 @@
+//! Exercise (hard): a stream of downloads, at most `limit` in flight.
+//!
+//! The semaphore version makes every download's future up front and parks all but
+//! `limit` of them at the semaphore. For 80 sites that is fine; for a million it is a
+//! million futures in memory before the first byte arrives. A stream turns the list
+//! into futures one at a time, as slots free up:
+//!
+//! ```python
+//! # Python has no built-in for this; aiostream's `stream.map(..., task_limit=limit)`
+//! # or a queue with `limit` workers is the usual answer.
+//! ```
+//!
+//! `futures::StreamExt::buffer_unordered(limit)` is exactly that: it pulls the next
+//! future from the stream only when fewer than `limit` are running, and yields their
+//! outputs in the order they finish.
+
+use std::future::Future;
+
+#[allow(unused_imports)] // you will need it
+use futures::StreamExt as _;
+
+// ANCHOR: exercise
+/// `fetch(item)` for every item, at most `limit` in flight, each future made only
+/// when there is room for it. Results in the order of `items`.
+pub async fn download_bounded<T, R, F, Fut>(items: Vec<T>, limit: usize, fetch: F) -> Vec<R>
+where
+    F: Fn(T) -> Fut,
+    Fut: Future<Output = R>,
+{
+    // TODO: `futures::stream::iter` over the items with their index, `map` each to a
+    // future that fetches it and keeps the index, `buffer_unordered(limit)`,
+    // `collect().await`, then put the results back in the order of the items.
+    let _ = (items, limit, fetch);
+    todo!("buffer_unordered(limit)")
+}
+// ANCHOR_END: exercise

@@ -1,0 +1,35 @@
+//! WRONG: counts only the lines it yields, so blank lines do not move the numbers on.
+
+pub struct Numbered<I> {
+    lines: I,
+    number: u64,
+    finished: bool,
+}
+
+pub fn numbered<I: Iterator<Item = String>>(lines: I) -> Numbered<I> {
+    Numbered {
+        lines,
+        number: 0,
+        finished: false,
+    }
+}
+
+impl<I: Iterator<Item = String>> Iterator for Numbered<I> {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        if self.finished {
+            return None;
+        }
+        loop {
+            let Some(line) = self.lines.next() else {
+                self.finished = true;
+                return None;
+            };
+            if !line.trim().is_empty() {
+                self.number += 1;
+                return Some(format!("{}: {line}", self.number));
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Exercise 4, solved: a future that is woken by someone else.
+//!
+//! ```python
+//! class Latch:
+//!     def __init__(self, count):
+//!         self.remaining, self.done = count, asyncio.Event()
+//!         if count == 0:
+//!             self.done.set()
+//!     def count_down(self):
+//!         self.remaining = max(0, self.remaining - 1)
+//!         if self.remaining == 0:
+//!             self.done.set()        # wakes whoever waits
+//!     async def wait(self):
+//!         await self.done.wait()
+//! ```
+//!
+//! A latch opens after `count` calls to `count_down` (three downloads finished, say);
+//! one task waits for it. Python's `Event` does the waking for you. Here you write
+//! it: the waiting future, when it must return `Pending`, leaves its task's waker
+//! in the shared state, and the `count_down` that opens the latch wakes it.
+//! `count_down` may be called from any thread, and the waiting task may move: keep
+//! the waker of the *latest* poll.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::task::{Context, Poll, Waker};
+
+/// What the latch and its waiting future share.
+struct State {
+    /// `count_down` calls still needed to open the latch.
+    remaining: usize,
+    /// The waker of the task waiting for the latch, left there by its latest poll.
+    waker: Option<Waker>,
+}
+
+/// Cloning shares the latch (one `Arc`), so each worker can hold one.
+#[derive(Clone)]
+pub struct Latch {
+    state: Arc<Mutex<State>>,
+}
+
+/// The future `Latch::wait` returns: ready once the latch is open.
+pub struct Wait {
+    state: Arc<Mutex<State>>,
+}
+
+impl Latch {
+    pub fn new(count: usize) -> Latch {
+        let state = State {
+            remaining: count,
+            waker: None,
+        };
+        Latch {
+            state: Arc::new(Mutex::new(state)),
+        }
+    }
+
+    pub fn wait(&self) -> Wait {
+        Wait {
+            state: Arc::clone(&self.state),
+        }
+    }
+}
+
+/// Lock the state. A panic while it was held cannot leave it half-written.
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+// ANCHOR: solution
+impl Latch {
+    pub fn count_down(&self) {
+        let waker = {
+            let mut state = lock(&self.state);
+            state.remaining = state.remaining.saturating_sub(1);
+            if state.remaining > 0 {
+                return;
+            }
+            state.waker.take()
+        };
+        // Woken after the lock is released: the task may run at once, on another
+        // thread, and its poll takes the lock.
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+}
+
+impl Future for Wait {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let mut state = lock(&self.state);
+        if state.remaining == 0 {
+            return Poll::Ready(());
+        }
+        // Checked and stored under one lock: the last count_down cannot slip in
+        // between and find no waker. Replaced on every poll: the task may have moved.
+        state.waker = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+// ANCHOR_END: solution

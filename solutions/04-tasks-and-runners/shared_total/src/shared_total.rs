@@ -1,0 +1,27 @@
+//! Exercise 4, solved: many tasks, one atomic total, every task awaited.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+// ANCHOR: solution
+pub async fn shared_total(workers: usize, adds: u64) -> u64 {
+    // One counter, shared: each task owns an `Arc` to it, as `spawn` requires.
+    let total = Arc::new(AtomicU64::new(0));
+    let tasks: Vec<_> = (0..workers)
+        .map(|_| {
+            let total = Arc::clone(&total);
+            tokio::spawn(async move {
+                for _ in 0..adds {
+                    // Read and write in one step: no other thread can come between.
+                    total.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("a worker only adds, and never panics");
+    }
+    // Every task has finished, so every add is in.
+    total.load(Ordering::Relaxed)
+}
+// ANCHOR_END: solution

@@ -1,0 +1,15 @@
+//! Chapter 5, exercise 1 solved: block_on: a future, a thread and a waker.
+//!
+//! The tests are not copied: the module below is the exercise's own test file,
+//! and the steps before this one are the exercise's own given files.
+
+// `cargo course verify` builds this crate once per known-wrong version (the
+// `wrong-*` features) and expects the exercise's tests to catch each one.
+#[cfg_attr(feature = "wrong-nap", path = "../wrong/nap.rs")]
+#[cfg_attr(feature = "wrong-noop-waker", path = "../wrong/noop_waker.rs")]
+#[cfg_attr(feature = "wrong-spin", path = "../wrong/spin.rs")]
+pub mod block_on;
+
+#[cfg(test)]
+#[path = "../../../../exercises/05-event-loop/block_on/src/tests.rs"]
+mod tests;

@@ -1,0 +1,33 @@
+//! WRONG: `Some(message) = input.recv()` and no way out: a closed input only disables the branch.
+
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio::time::{Instant, interval_at};
+
+/// Batch `input` onto `output`, one batch every `period`, until `input` closes.
+pub async fn batch(
+    mut input: mpsc::Receiver<String>,
+    output: mpsc::Sender<Vec<String>>,
+    period: Duration,
+) {
+    // Made once, before the loop: the ticks keep their rhythm whatever the messages
+    // do. (A `sleep(period)` inside `select!` would start over on every message.)
+    let mut ticker = interval_at(Instant::now() + period, period);
+    let mut gathered = Vec::new();
+    loop {
+        // Both branches are cancel safe: a message not received stays in the
+        // channel, and a tick not taken is still due on the next turn.
+        tokio::select! {
+            Some(message) = input.recv() => gathered.push(message),
+            _ = ticker.tick() => {
+                if !gathered.is_empty() {
+                    let batch = std::mem::take(&mut gathered);
+                    if output.send(batch).await.is_err() {
+                        return; // nobody reads the batches any more
+                    }
+                }
+            }
+        }
+    }
+}
