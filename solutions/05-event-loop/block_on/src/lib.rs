@@ -1,7 +1,7 @@
 //! Chapter 5, exercise 1 solved: block_on: a future, a thread and a waker.
 //!
 //! The tests are not copied: the module below is the exercise's own test file,
-//! and the steps before this one are the exercise's own given files.
+//! and the steps before this one are their own solutions, included by `#[path]`.
 
 // `cargo course verify` builds this crate once per known-wrong version (the
 // `wrong-*` features) and expects the exercise's tests to catch each one.

@@ -1,17 +1,17 @@
 //! Chapter 5, exercise 6 solved: An echo server on your own loop.
 //!
 //! The tests are not copied: the module below is the exercise's own test file,
-//! and the steps before this one are the exercise's own given files.
+//! and the steps before this one are their own solutions, included by `#[path]`.
 
-#[path = "../../../../exercises/05-event-loop/echo_server/src/block_on.rs"]
+#[path = "../../block_on/src/block_on.rs"]
 pub mod block_on;
-#[path = "../../../../exercises/05-event-loop/echo_server/src/spawn.rs"]
+#[path = "../../spawn/src/spawn.rs"]
 pub mod spawn;
-#[path = "../../../../exercises/05-event-loop/echo_server/src/join_handle.rs"]
+#[path = "../../join_handle/src/join_handle.rs"]
 pub mod join_handle;
-#[path = "../../../../exercises/05-event-loop/echo_server/src/timers.rs"]
+#[path = "../../timers/src/timers.rs"]
 pub mod timers;
-#[path = "../../../../exercises/05-event-loop/echo_server/src/reactor.rs"]
+#[path = "../../reactor/src/reactor.rs"]
 pub mod reactor;
 
 // `cargo course verify` builds this crate once per known-wrong version (the

@@ -1,11 +1,11 @@
 //! Chapter 5, exercise 3 solved: JoinHandle: a future for a task's output.
 //!
 //! The tests are not copied: the module below is the exercise's own test file,
-//! and the steps before this one are the exercise's own given files.
+//! and the steps before this one are their own solutions, included by `#[path]`.
 
-#[path = "../../../../exercises/05-event-loop/join_handle/src/block_on.rs"]
+#[path = "../../block_on/src/block_on.rs"]
 pub mod block_on;
-#[path = "../../../../exercises/05-event-loop/join_handle/src/spawn.rs"]
+#[path = "../../spawn/src/spawn.rs"]
 pub mod spawn;
 
 // `cargo course verify` builds this crate once per known-wrong version (the

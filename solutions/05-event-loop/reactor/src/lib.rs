@@ -1,15 +1,15 @@
 //! Chapter 5, exercise 5 solved: A reactor on mio and an async TcpStream.
 //!
 //! The tests are not copied: the module below is the exercise's own test file,
-//! and the steps before this one are the exercise's own given files.
+//! and the steps before this one are their own solutions, included by `#[path]`.
 
-#[path = "../../../../exercises/05-event-loop/reactor/src/block_on.rs"]
+#[path = "../../block_on/src/block_on.rs"]
 pub mod block_on;
-#[path = "../../../../exercises/05-event-loop/reactor/src/spawn.rs"]
+#[path = "../../spawn/src/spawn.rs"]
 pub mod spawn;
-#[path = "../../../../exercises/05-event-loop/reactor/src/join_handle.rs"]
+#[path = "../../join_handle/src/join_handle.rs"]
 pub mod join_handle;
-#[path = "../../../../exercises/05-event-loop/reactor/src/timers.rs"]
+#[path = "../../timers/src/timers.rs"]
 pub mod timers;
 
 // `cargo course verify` builds this crate once per known-wrong version (the

@@ -1,9 +1,9 @@
 //! Chapter 5, exercise 2 solved: A ready queue and spawn.
 //!
 //! The tests are not copied: the module below is the exercise's own test file,
-//! and the steps before this one are the exercise's own given files.
+//! and the steps before this one are their own solutions, included by `#[path]`.
 
-#[path = "../../../../exercises/05-event-loop/spawn/src/block_on.rs"]
+#[path = "../../block_on/src/block_on.rs"]
 pub mod block_on;
 
 // `cargo course verify` builds this crate once per known-wrong version (the

@@ -1,13 +1,13 @@
 //! Chapter 5, exercise 4 solved: Timers: sleep, and a loop that sleeps until the next deadline.
 //!
 //! The tests are not copied: the module below is the exercise's own test file,
-//! and the steps before this one are the exercise's own given files.
+//! and the steps before this one are their own solutions, included by `#[path]`.
 
-#[path = "../../../../exercises/05-event-loop/timers/src/block_on.rs"]
+#[path = "../../block_on/src/block_on.rs"]
 pub mod block_on;
-#[path = "../../../../exercises/05-event-loop/timers/src/spawn.rs"]
+#[path = "../../spawn/src/spawn.rs"]
 pub mod spawn;
-#[path = "../../../../exercises/05-event-loop/timers/src/join_handle.rs"]
+#[path = "../../join_handle/src/join_handle.rs"]
 pub mod join_handle;
 
 // `cargo course verify` builds this crate once per known-wrong version (the
