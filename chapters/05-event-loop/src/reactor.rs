@@ -58,6 +58,11 @@ struct Sources {
 struct IoState {
     readable: Cell<bool>,
     writable: Cell<bool>,
+    /// The peer hung up (or the socket failed) in that direction. No edge comes after
+    /// that one, so the readiness cache must never forget it: a short read may have
+    /// taken the last bytes while the end of stream still waits behind them.
+    read_closed: Cell<bool>,
+    write_closed: Cell<bool>,
     reader: RefCell<Option<Waker>>,
     writer: RefCell<Option<Waker>>,
 }
@@ -79,6 +84,12 @@ impl Driver for Reactor {
                 };
                 // An error or a hang-up must reach both sides: their next read or
                 // write returns it, instead of waiting for ever.
+                if event.is_read_closed() || event.is_error() {
+                    state.read_closed.set(true);
+                }
+                if event.is_write_closed() || event.is_error() {
+                    state.write_closed.set(true);
+                }
                 if event.is_readable() || event.is_read_closed() || event.is_error() {
                     state.readable.set(true);
                     woken += wake(&state.reader);
@@ -287,9 +298,12 @@ impl Registration {
     /// that filled less than its buffer), so that the next one waits for an edge
     /// instead of asking the OS. tokio does the same.
     pub fn drained(&self, direction: Direction) {
+        // After a hang-up, the next call must go to the OS: it returns the end of
+        // stream (or the error), and no later edge would ever say so.
         match direction {
-            Direction::Read => self.state.readable.set(false),
-            Direction::Write => self.state.writable.set(false),
+            Direction::Read if !self.state.read_closed.get() => self.state.readable.set(false),
+            Direction::Write if !self.state.write_closed.get() => self.state.writable.set(false),
+            _ => {}
         }
     }
 }

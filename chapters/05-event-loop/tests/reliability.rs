@@ -164,3 +164,37 @@ fn a_handler_that_panics_closes_its_connection_and_the_server_goes_on() {
         });
     });
 }
+
+#[test]
+fn an_end_of_stream_right_behind_the_last_bytes_is_seen() {
+    // The client sends everything and half-closes at once, so the data and the
+    // hang-up arrive together, in one edge. A short read then takes the last bytes,
+    // and the readiness cache must not forget the hang-up behind them: otherwise the
+    // server waits for an edge that never comes, and never closes its side.
+    watchdog::within(
+        LIMIT,
+        "the server never saw the end of stream that came with the last bytes",
+        || {
+            new_event_loop().unwrap().run(async {
+                let addr = start_server();
+                let message: Vec<u8> = (0..1000)
+                    .flat_map(|k| format!("line {k}\n").into_bytes())
+                    .collect();
+                for _ in 0..50 {
+                    let mut client = TcpStream::connect(addr).await.unwrap();
+                    client.write_all(&message).await.unwrap();
+                    client.shutdown_write().unwrap();
+                    let mut echoed = 0;
+                    let mut buf = [0; 65536];
+                    loop {
+                        match client.read(&mut buf).await.unwrap() {
+                            0 => break,
+                            n => echoed += n,
+                        }
+                    }
+                    assert_eq!(echoed, message.len(), "every byte echoed, then the end");
+                }
+            });
+        },
+    );
+}
