@@ -172,8 +172,12 @@ fn serve_kv_keeps_serving_when_its_stdout_is_closed() {
 fn a_second_sigterm_exits_at_once_without_waiting_for_the_grace_period() {
     use std::io::{BufRead as _, Write as _};
     let (mut child, mut log, addr) = served::start_with(&["--grace-secs", "600"]);
+    // One full round trip first, so the server has surely accepted this
+    // connection before the signal (a connection still in the accept queue
+    // would be refused service, and the server would exit 0 at once).
+    let (mut stream, mut reader) = served::connect(&addr);
+    assert_eq!(served::request(&mut stream, &mut reader, "SET k v"), "OK");
     // Half a line: a graceful shutdown would wait up to ten minutes for the rest.
-    let (mut stream, _reader) = served::connect(&addr);
     stream.write_all(b"SET half").unwrap();
     served::terminate(&child);
     // The log says when the first signal has been handled; then send the second.
