@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Open every page of the book in a real browser and check what a reader sees.
+"""Open every page of the book, in every edition, in a real browser and check what a
+reader sees.
 
 `.ci/check_book.py` proves the book builds; this proves it reads. It builds the
-book into a scratch folder, serves it on 127.0.0.1, opens each page in headless
+book (the English edition and each translation in `book/po/`, the Chinese one as
+`zh-CN`) into a scratch folder, serves it on 127.0.0.1, opens each page in headless
 Chromium (Debian's `chromium` and `chromium-driver`, driven by selenium; nothing
 downloads a browser) and fails when, on any page:
 
@@ -13,13 +15,15 @@ downloads a browser) and fails when, on any page:
 - an image does not load;
 - the browser console shows an error.
 
-Each problem names the page, the width, and the block (which pair and column, the
-heading above it, its first line). A screenshot of every page at both widths (and,
-with `--themes`, in the dark themes and the print layout too) goes to
-`target/browser-check/`, which git ignores, so a person can look at what the reader
-gets. The whole book takes about 90 s on two busy cores (two browsers at once).
+Each problem names the edition, the page, the width, and the block (which pair and
+column, the heading above it, its first line). A screenshot of every page at both
+widths (and, with `--themes`, in the dark themes and the print layout too) goes to
+`target/browser-check/<edition>/`, which git ignores, so a person can look at what
+the reader gets. Each edition takes about a minute on two busy cores (two browsers
+at once).
 
-    python3 .ci/check_browser.py             # every page in SUMMARY.md
+    python3 .ci/check_browser.py             # every page in SUMMARY.md, every edition
+    python3 .ci/check_browser.py --lang zh-CN   # one edition
     python3 .ci/check_browser.py --themes    # also navy, coal, ayu and print shots
     python3 .ci/check_browser.py --page 03-futures/index.html   # one page
 
@@ -31,6 +35,7 @@ import base64
 import concurrent.futures
 import functools
 import http.server
+import os
 import pathlib
 import re
 import shutil
@@ -220,16 +225,24 @@ def console_errors(driver):
     return errors
 
 
+def editions():
+    """English, and every translation that has a catalogue in book/po/."""
+    return ["en", *sorted(p.stem for p in (ROOT / "book" / "po").glob("*.po"))]
+
+
 def look(todo, base, profile, themes):
-    """Open each page at both widths (and in every theme and print, with `themes`);
-    return the problems seen, and leave a screenshot of each view in SHOTS."""
+    """Open each page (`edition/page.html`) at both widths (and in every theme and
+    print, with `themes`); return the problems seen, and leave a screenshot of each
+    view in SHOTS."""
     problems, page = [], "(start-up)"
     driver = browser(profile)
     try:
         console_errors(driver)  # drop anything from start-up
         for page in todo:
             url = base + page
-            stem = page.removesuffix(".html").replace("/", "_")
+            edition, _, inside = page.partition("/")
+            (SHOTS / edition).mkdir(parents=True, exist_ok=True)
+            stem = edition + "/" + inside.removesuffix(".html").replace("/", "_")
             for width in (WIDE, NARROW):
                 # Loaded at each width, as a phone would: mdBook decides on load
                 # whether the sidebar shows.
@@ -273,11 +286,15 @@ def main():
         "--themes", action="store_true", help="also shoot the dark themes and print"
     )
     parser.add_argument("--page", action="append", help="only this page (build-relative .html)")
+    parser.add_argument(
+        "--lang", action="append", help="only this edition (en, zh-CN); every edition by default"
+    )
     args = parser.parse_args()
 
-    todo = args.page or pages()
+    langs = args.lang or editions()
+    todo = [f"{lang}/{page}" for lang in langs for page in (args.page or pages())]
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SHOTS.glob("*.png"):
+    for old in SHOTS.rglob("*.png"):
         old.unlink()
 
     started = time.monotonic()
@@ -285,13 +302,15 @@ def main():
         # A build of our own, so that nobody's `mdbook build` or `mdbook serve` can
         # change the pages under the browser while it looks at them.
         built = pathlib.Path(scratch) / "build"
-        build = subprocess.run(
-            ["mdbook", "build", str(ROOT / "book"), "--dest-dir", str(built)],
-            capture_output=True,
-            text=True,
-        )
-        if build.returncode != 0 or not (built / "index.html").is_file():
-            sys.exit(f"mdbook build failed:\n{build.stdout}{build.stderr}")
+        for lang in langs:
+            build = subprocess.run(
+                ["mdbook", "build", str(ROOT / "book"), "--dest-dir", str(built / lang)],
+                capture_output=True,
+                text=True,
+                env=dict(os.environ, MDBOOK_BOOK__LANGUAGE=lang),
+            )
+            if build.returncode != 0 or not (built / lang / "index.html").is_file():
+                sys.exit(f"mdbook build ({lang}) failed:\n{build.stdout}{build.stderr}")
         server = serve(built)
         try:
             base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -316,13 +335,13 @@ def main():
 
     took = time.monotonic() - started
     if problems:
-        print(f"The book, opened in Chromium, has {len(problems)} problem(s):")
+        print(f"The book ({', '.join(langs)}), opened in Chromium, has {len(problems)} problem(s):")
         for problem in problems:
             print(f"  - {problem}")
         print(f"Screenshots: {SHOTS.relative_to(ROOT)}/ ({took:.0f}s)")
         sys.exit(1)
     print(
-        f"browser: {len(todo)} pages at {WIDE}px and {NARROW}px: no code cut off, no sideways "
+        f"browser: {len(todo)} pages ({', '.join(langs)}) at {WIDE}px and {NARROW}px: no code cut off, no sideways "
         f"scroll, every image loads, a quiet console; screenshots in "
         f"{SHOTS.relative_to(ROOT)}/ ({took:.0f}s)"
     )

@@ -1,7 +1,9 @@
 //! `cargo course book`: build the book and serve it on 127.0.0.1.
 //!
 //! mdbook does the work (`mdbook serve book -n 127.0.0.1 -p 3000`, which rebuilds on
-//! every save), with the mdbook-quiz preprocessor for the chapters' quizzes. Nothing
+//! every save), with the mdbook-quiz preprocessor for the chapters' quizzes, and for
+//! the Chinese edition (`--lang zh-CN`) mdbook-gettext, which swaps each paragraph for
+//! its translation from `book/po/zh-CN.po`. Nothing
 //! is installed behind the learner's back: a missing tool gets the one line that
 //! installs it, at the version CI uses.
 //!
@@ -22,17 +24,32 @@ use crate::syllabus::Course;
 /// The versions CI builds the book with (`.ci/run`).
 pub const MDBOOK: (&str, &str) = ("mdbook", "0.5.4");
 pub const MDBOOK_QUIZ: (&str, &str) = ("mdbook-quiz", "0.5.0");
+/// The translated editions' gettext preprocessor; the crate is mdbook-i18n-helpers.
+pub const MDBOOK_GETTEXT: (&str, &str) = ("mdbook-i18n-helpers", "0.4.0");
 
-pub fn command(course: &Course, port: u16, no_open: bool) -> Result<bool> {
+pub fn command(course: &Course, port: u16, no_open: bool, lang: &str) -> Result<bool> {
+    let Some(edition) = Edition::find(course, lang) else {
+        return Ok(false);
+    };
     let mut tools = vec![MDBOOK];
     let config = std::fs::read_to_string(course.root.join("book/book.toml")).unwrap_or_default();
     if config.contains("[preprocessor.quiz]") {
         tools.push(MDBOOK_QUIZ);
     }
+    if edition.translated() {
+        tools.push(MDBOOK_GETTEXT);
+        if on_path("python3").is_none() {
+            eprintln!(
+                "error: the translated book needs python3 (book/i18n/preprocessor.py \
+                 translates the quizzes); see the book's \"Before you start\"."
+            );
+            return Ok(false);
+        }
+    }
     let missing: Vec<(&str, &str)> = tools
         .iter()
         .copied()
-        .filter(|(tool, _)| on_path(tool).is_none())
+        .filter(|&(tool, _)| on_path(binary_of(tool)).is_none())
         .collect();
     if !missing.is_empty() {
         let lines: Vec<String> = missing
@@ -68,14 +85,80 @@ pub fn command(course: &Course, port: u16, no_open: bool) -> Result<bool> {
         "-p",
         &port.to_string(),
     ]);
+    if edition.translated() {
+        // Its own folder: building the English book empties `book/build`.
+        command
+            .env("MDBOOK_BOOK__LANGUAGE", &edition.lang)
+            .arg("-d")
+            .arg(course.root.join(format!("book/build-{}", edition.lang)));
+    }
     if open {
         command.arg("--open");
     }
     say!(
-        "Serving the book on http://127.0.0.1:{port}/{}; it rebuilds when a page changes. Ctrl-C stops it.",
+        "Serving {} on http://127.0.0.1:{port}/{}; it rebuilds when a page changes. Ctrl-C stops it.",
+        edition.name(),
         if open { " (opening your browser)" } else { "" }
     );
     serve(command)
+}
+
+/// Which book to serve: the English one, or a translation with its catalogue in
+/// `book/po/<lang>.po` (see CONTRIBUTING.md).
+struct Edition {
+    lang: String,
+}
+
+impl Edition {
+    /// The edition for `--lang`, or `None` (having said why) when there is none.
+    fn find(course: &Course, lang: &str) -> Option<Edition> {
+        if lang == "en" {
+            return Some(Edition { lang: lang.into() });
+        }
+        let po = course.root.join("book/po");
+        let mut known: Vec<String> = std::fs::read_dir(&po)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name().into_string().ok()?;
+                name.strip_suffix(".po").map(str::to_string)
+            })
+            .collect();
+        known.sort();
+        if let Some(found) = known.iter().find(|known| known.eq_ignore_ascii_case(lang)) {
+            return Some(Edition {
+                lang: found.clone(),
+            });
+        }
+        known.insert(0, "en".into());
+        eprintln!(
+            "error: the book has no `{lang}` edition. The editions are: {}.",
+            known.join(", ")
+        );
+        None
+    }
+
+    fn translated(&self) -> bool {
+        self.lang != "en"
+    }
+
+    fn name(&self) -> String {
+        match self.lang.as_str() {
+            "en" => "the book".into(),
+            "zh-CN" => "the book in Chinese (中文版)".into(),
+            other => format!("the book in `{other}`"),
+        }
+    }
+}
+
+/// The program a tool's crate installs that tells whether it is there.
+fn binary_of(tool: &str) -> &str {
+    if tool == MDBOOK_GETTEXT.0 {
+        "mdbook-gettext"
+    } else {
+        tool
+    }
 }
 
 /// Runs mdbook until it stops or we are told to stop (then it is stopped first).

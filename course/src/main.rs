@@ -63,6 +63,9 @@ enum Action {
         /// The port to serve on (pick another when 3000 is taken).
         #[arg(long, default_value_t = 3000)]
         port: u16,
+        /// The book's language: en, or zh-CN for the Chinese edition (中文版).
+        #[arg(long, value_name = "LANG", default_value = "en")]
+        lang: String,
     },
     /// Run a chapter's demos: `run 1`, `run generators send`, `run 1 --list`.
     Run {
@@ -158,7 +161,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             progress::command(&course);
             true
         }
-        Some(Action::Book { no_open, port }) => book::command(&course, port, no_open)?,
+        Some(Action::Book {
+            no_open,
+            port,
+            lang,
+        }) => book::command(&course, port, no_open, &lang)?,
         Some(Action::Run { chapter, args }) => return run::command(&course, &chapter, &args),
         Some(Action::List) => {
             progress::list(&course);

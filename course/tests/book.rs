@@ -193,3 +193,67 @@ fn ctrl_c_sigterm_and_sighup_stop_mdbook_and_everything_it_started() {
         }
     }
 }
+
+#[test]
+fn book_lang_zh_cn_serves_the_chinese_edition_into_its_own_folder() {
+    let sandbox = Sandbox::new("book-zh");
+    sandbox.write("book/po/zh-CN.po", "msgid \"\"\nmsgstr \"\"\n");
+    let log = sandbox.root.join("mdbook-args");
+    let bin = fake(
+        &sandbox,
+        "mdbook",
+        &format!("echo \"$MDBOOK_BOOK__LANGUAGE $*\" > '{}'\n", log.display()),
+    );
+    fake(&sandbox, "mdbook-gettext", "exit 0\n");
+    fake(&sandbox, "python3", "exit 0\n");
+    let port = free_port().to_string();
+    let output = sandbox
+        .command(&["book", "--lang", "zh-CN", "--no-open", "--port", &port])
+        .env("PATH", &bin)
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("中文版"),
+        "{}",
+        text(&output.stdout)
+    );
+    let root = sandbox.root.display();
+    assert_eq!(
+        std::fs::read_to_string(&log)
+            .expect("the fake mdbook ran")
+            .trim(),
+        format!("zh-CN serve book -n 127.0.0.1 -p {port} -d {root}/book/build-zh-CN")
+    );
+}
+
+#[test]
+fn book_lang_names_the_editions_there_are_and_the_tool_a_translation_needs() {
+    let sandbox = Sandbox::new("book-lang");
+    sandbox.write("book/po/zh-CN.po", "msgid \"\"\nmsgstr \"\"\n");
+    let bin = fake(&sandbox, "mdbook", "exit 0\n");
+    let output = sandbox
+        .command(&["book", "--lang", "fr"])
+        .env("PATH", &bin)
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("no `fr` edition. The editions are: en, zh-CN."),
+        "{stderr}"
+    );
+
+    fake(&sandbox, "python3", "exit 0\n");
+    let output = sandbox
+        .command(&["book", "--lang", "zh-cn"])
+        .env("PATH", &bin)
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("cargo install mdbook-i18n-helpers --version 0.4.0 --locked"),
+        "{stderr}"
+    );
+}

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""The translation catalogues (`book/po/<language>.po`): keep them in step with the book.
+
+    python3 book/i18n/catalogue.py update [LANG]   extract the template, merge it into LANG.po
+    python3 book/i18n/catalogue.py check [LANG]    fail if LANG.po lags behind the English
+    python3 book/i18n/catalogue.py stats [LANG]    how much is translated, page by page
+
+LANG is zh-CN unless given. `update` needs GNU gettext's msgmerge (Debian: `apt-get
+install gettext`); `check` and `stats` need only mdbook and Python.
+
+The template (`book/po/messages.pot`, not committed: it is made from the English pages
+every time) holds every paragraph, heading, list item, table cell, hint and quiz text
+of the book, and no code (see preprocessor.py). `check` extracts it afresh and fails
+when a message of the introduction, chapters 0 to 9 (their quizzes, exercises and
+solutions included) or the glossary has no translation, or only a fuzzy one (a
+translation of an older English text, which msgmerge marks for review). So a change to
+the English text cannot land without its translation. See CONTRIBUTING.md.
+"""
+import json
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+BOOK = pathlib.Path(__file__).resolve().parent.parent
+PO = BOOK / "po"
+# The pages whose every message must be translated: all of them, in practice, but
+# named, so that a new page is a decision.
+KEPT_IN_STEP = re.compile(
+    r"^src/(SUMMARY|introduction|before-you-start|further-reading|glossary|0\d-why-async"
+    r"|0\d-[a-z-]+/(index|quiz|exercises|solutions))\.md$"
+)
+
+
+class Entry:
+    """One message of a PO file: its comments, flags, msgid and msgstr."""
+
+    def __init__(self):
+        self.comments = []
+        self.references = []
+        self.flags = set()
+        self.msgctxt = None
+        self.msgid = ""
+        self.msgstr = ""
+        self.obsolete = False
+
+    @property
+    def fuzzy(self):
+        return "fuzzy" in self.flags
+
+
+def unquote(text):
+    return json.loads(text)
+
+
+def read(path):
+    """The entries of a PO file (the header is the entry whose msgid is empty)."""
+    entries, entry, field = [], Entry(), None
+    for raw in pathlib.Path(path).read_text(encoding="utf-8").splitlines():
+        line = raw
+        if line.startswith("#~"):
+            entry.obsolete = True
+            line = line[2:].lstrip()
+            if not line:
+                continue
+        if not line.strip():
+            if field is not None:
+                entries.append(entry)
+            entry, field = Entry(), None
+            continue
+        if line.startswith("#:"):
+            entry.references.extend(line[2:].split())
+        elif line.startswith("#,"):
+            entry.flags.update(flag.strip() for flag in line[2:].split(","))
+        elif line.startswith("#"):
+            entry.comments.append(line)
+        elif line.startswith('"'):
+            setattr(entry, field, (getattr(entry, field) or "") + unquote(line))
+        else:
+            keyword, _, rest = line.partition(" ")
+            if field is not None and keyword == "msgid" and field == "msgstr":
+                entries.append(entry)
+                entry = Entry()
+            field = keyword
+            setattr(entry, field, unquote(rest))
+    if field is not None:
+        entries.append(entry)
+    return entries
+
+
+def extract(into):
+    """Extract the template from the English book into `into`/messages.pot."""
+    env = dict(os.environ)
+    env["MDBOOK_OUTPUT"] = json.dumps({"xgettext": {"pot-file": "messages.pot", "granularity": 0}})
+    env.pop("MDBOOK_BOOK__LANGUAGE", None)
+    done = subprocess.run(["mdbook", "build", str(BOOK), "-d", str(into)], env=env, capture_output=True, text=True)
+    if done.returncode != 0 or "ERROR" in done.stderr or "WARN" in done.stderr:
+        sys.exit(f"error: extracting the template failed:\n{done.stderr}")
+    return pathlib.Path(into) / "messages.pot"
+
+
+def lagging(template, catalogue):
+    """The template's messages on kept-in-step pages that `catalogue` does not translate
+    (missing, empty or fuzzy), as (page, msgid, why)."""
+    translated = {(e.msgctxt, e.msgid): e for e in read(catalogue) if not e.obsolete}
+    problems = []
+    for entry in read(template):
+        if not entry.msgid:
+            continue
+        pages = [ref.split(":")[0] for ref in entry.references]
+        kept = [page for page in pages if KEPT_IN_STEP.match(page)]
+        if not kept:
+            continue
+        found = translated.get((entry.msgctxt, entry.msgid))
+        if found is None or not found.msgstr:
+            problems.append((kept[0], entry.msgid, "untranslated"))
+        elif found.fuzzy:
+            problems.append((kept[0], entry.msgid, "fuzzy"))
+    return problems
+
+
+def check(language):
+    catalogue = PO / f"{language}.po"
+    if not catalogue.exists():
+        sys.exit(f"error: there is no {catalogue.relative_to(BOOK.parent)}")
+    with tempfile.TemporaryDirectory() as scratch:
+        template = extract(scratch)
+        problems = lagging(template, catalogue)
+    if problems:
+        print(f"{catalogue.relative_to(BOOK.parent)} lags behind the English book:")
+        for page, msgid, why in problems[:40]:
+            first = msgid.splitlines()[0]
+            print(f"  {why:12} {page}: {first[:90]}")
+        if len(problems) > 40:
+            print(f"  ... and {len(problems) - 40} more")
+        print(
+            f"\n{len(problems)} message(s) to translate. Run `python3 book/i18n/catalogue.py update {language}`,\n"
+            f"translate them in {catalogue.relative_to(BOOK.parent)} (and clear the fuzzy marks), see CONTRIBUTING.md."
+        )
+        sys.exit(1)
+    print(f"{catalogue.relative_to(BOOK.parent)}: every message of the book is translated")
+
+
+def update(language):
+    if shutil.which("msgmerge") is None:
+        sys.exit("error: `update` needs msgmerge, from GNU gettext (Debian: apt-get install gettext)")
+    PO.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        template = PO / "messages.pot"
+        shutil.copyfile(extract(scratch), template)
+    catalogue = PO / f"{language}.po"
+    if catalogue.exists():
+        subprocess.run(
+            ["msgmerge", "--quiet", "--update", "--backup=none", "--no-wrap", str(catalogue), str(template)],
+            check=True,
+        )
+    else:
+        subprocess.run(
+            ["msginit", "--no-translator", "--no-wrap", "-l", language, "-i", str(template), "-o", str(catalogue)],
+            check=True,
+        )
+    stats(language, template)
+
+
+def stats(language, template=None):
+    with tempfile.TemporaryDirectory() as scratch:
+        template = template or extract(scratch)
+        problems = lagging(template, PO / f"{language}.po")
+        total = {}
+        for entry in read(template):
+            for page in {ref.split(":")[0] for ref in entry.references[:1]}:
+                total[page] = total.get(page, 0) + 1
+    left = {}
+    for page, _, _ in problems:
+        left[page] = left.get(page, 0) + 1
+    for page in sorted(total):
+        print(f"  {page:48} {total[page] - left.get(page, 0):4} of {total[page]:4} translated")
+    print(f"{len(problems)} message(s) left to translate")
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "help"
+    language = sys.argv[2] if len(sys.argv) > 2 else "zh-CN"
+    if command == "check":
+        check(language)
+    elif command == "update":
+        update(language)
+    elif command == "stats":
+        stats(language)
+    else:
+        print(__doc__)
+        sys.exit(0 if command in ("help", "-h", "--help") else 2)
