@@ -21,6 +21,7 @@ import os
 import pathlib
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -59,33 +60,38 @@ def unquote(text):
 def read(path):
     """The entries of a PO file (the header is the entry whose msgid is empty)."""
     entries, entry, field = [], Entry(), None
-    for raw in pathlib.Path(path).read_text(encoding="utf-8").splitlines():
+    for number, raw in enumerate(pathlib.Path(path).read_text(encoding="utf-8").splitlines(), 1):
         line = raw
         if line.startswith("#~"):
             entry.obsolete = True
             line = line[2:].lstrip()
             if not line:
                 continue
-        if not line.strip():
-            if field is not None:
-                entries.append(entry)
-            entry, field = Entry(), None
-            continue
-        if line.startswith("#:"):
-            entry.references.extend(line[2:].split())
-        elif line.startswith("#,"):
-            entry.flags.update(flag.strip() for flag in line[2:].split(","))
-        elif line.startswith("#"):
-            entry.comments.append(line)
-        elif line.startswith('"'):
-            setattr(entry, field, (getattr(entry, field) or "") + unquote(line))
-        else:
-            keyword, _, rest = line.partition(" ")
-            if field is not None and keyword == "msgid" and field == "msgstr":
-                entries.append(entry)
-                entry = Entry()
-            field = keyword
-            setattr(entry, field, unquote(rest))
+        try:
+            if not line.strip():
+                if field is not None:
+                    entries.append(entry)
+                entry, field = Entry(), None
+            elif line.startswith("#:"):
+                entry.references.extend(line[2:].split())
+            elif line.startswith("#,"):
+                entry.flags.update(flag.strip() for flag in line[2:].split(","))
+            elif line.startswith("#"):
+                entry.comments.append(line)
+            elif line.startswith('"'):
+                setattr(entry, field, (getattr(entry, field) or "") + unquote(line))
+            else:
+                keyword, _, rest = line.partition(" ")
+                if keyword not in ("msgctxt", "msgid", "msgstr"):
+                    raise ValueError(keyword)
+                if keyword == "msgid" and field == "msgstr":
+                    entries.append(entry)
+                    entry = Entry()
+                field = keyword
+                setattr(entry, field, unquote(rest))
+        except (ValueError, TypeError):
+            # A hand edit gone wrong: say where, rather than show a traceback.
+            sys.exit(f"error: {path}:{number}: not a line of a PO file: {raw[:80]}")
     if field is not None:
         entries.append(entry)
     return entries
@@ -182,6 +188,8 @@ def stats(language, template=None):
 
 
 if __name__ == "__main__":
+    # A closed pipe (`... | head`) ends the listing quietly.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     command = sys.argv[1] if len(sys.argv) > 1 else "help"
     language = sys.argv[2] if len(sys.argv) > 2 else "zh-CN"
     if command == "check":
