@@ -404,6 +404,12 @@ where
             };
             let context = if in_the_test {
                 String::new()
+            } else if message.starts_with("not yet implemented") {
+                // A stub: the explanation is about code that is not written yet.
+                format!(
+                    "\n\nThat is a `todo!()` still waiting for your code. Once it is \
+                     written, this test checks: {why}"
+                )
             } else {
                 format!("\n\nWhat this test checks: {why}")
             };
@@ -644,6 +650,27 @@ mod tests {
             message.contains("What this test checks: each number is the sum"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_todo_in_the_stub_is_named_as_such_before_the_explanation() {
+        let (message, _) = failure(|| {
+            watch(
+                "exercises/01-x/src/tests.rs",
+                LIMIT,
+                "each number is the sum of the two before it",
+                None,
+                || -> u64 { todo!() },
+            );
+        });
+        assert!(message.starts_with("not yet implemented"), "{message}");
+        assert!(
+            message.contains(
+                "still waiting for your code. Once it is written, this test checks: each number"
+            ),
+            "{message}"
+        );
+        assert!(!message.contains("What this test checks"), "{message}");
     }
 
     #[test]
