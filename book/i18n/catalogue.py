@@ -177,7 +177,9 @@ def stats(language, template=None):
         problems = lagging(template, PO / f"{language}.po")
         total = {}
         for entry in read(template):
-            for page in {ref.split(":")[0] for ref in entry.references[:1]}:
+            if entry.msgid and entry.references:
+                # Counted on its first page, as `lagging` names it.
+                page = entry.references[0].split(":")[0]
                 total[page] = total.get(page, 0) + 1
     left = {}
     for page, _, _ in problems:

@@ -66,15 +66,16 @@ def texts(value, path=()):
             yield from texts(inner, path + (str(index),))
 
 
-def quiz_file(chapter, relative):
-    return (root / "src" / chapter["source_path"]).parent.joinpath(relative).resolve()
+def folder(chapter):
+    """The folder of a chapter's page, which its `{{#quiz}}` paths are relative to."""
+    return (root / "src" / chapter["source_path"]).parent
 
 
 def inline_quizzes(chapter):
     """Replace each `{{#quiz FILE}}` with its questions' text, between markers."""
 
     def inline(match):
-        path = quiz_file(chapter, match.group(1))
+        path = (folder(chapter) / match.group(1)).resolve()
         quiz = tomllib.loads(path.read_text(encoding="utf-8"))
         parts = []
         for question in quiz["questions"]:
@@ -114,7 +115,7 @@ def collect_quizzes(chapter, language):
                 return match.group(0)
             if first:
                 first = False
-                relative = os.path.relpath(target, (root / "src" / chapter["source_path"]).parent)
+                relative = os.path.relpath(target, folder(chapter))
                 return f"{{{{#quiz {relative}}}}}"
             return ""
 
@@ -192,23 +193,33 @@ def restore_code(text, blocks):
     return restored
 
 
-# Emphasis whose text is Chinese, as mdbook-gettext writes it back: `_强调_`.
-UNDERSCORED = re.compile(r"(?<![\w`])_([^_`\n]*[\u3000-\u9fff\uff00-\uffef][^_`\n]*)_|_([^_`\n]*[\u3000-\u9fff\uff00-\uffef][^_`\n]*)_(?![\w`])|(?<=[\u3000-\u9fff\uff00-\uffef])_([^_`\n]+)_|_([^_`\n]+)_(?=[\u3000-\u9fff\uff00-\uffef])")
-# What must not be touched: inline code, and link targets.
+# Emphasis as mdbook-gettext writes it back, and what it must not touch: inline
+# code and link targets.
+UNDERSCORED = re.compile(r"_([^_`\n]+)_")
 LITERAL = re.compile(r"(`+)[^`]*?\1|\]\([^)]*\)|<[a-z]+://[^>]*>")
+CHINESE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
 def star_emphasis(text):
     """`_强调_` as `*强调*`. mdbook-gettext writes emphasis back with underscores, and
     CommonMark does not read `_` as emphasis between two letters, which is what
     Chinese characters count as (被_丢弃_，shows its underscores). `*` has no such
-    rule."""
+    rule. Only emphasis with Chinese in it or beside it changes, so an English
+    `snake_case_name` outside backticks stays as it is."""
+
+    def star(match):
+        piece = match.string
+        before = piece[match.start() - 1 : match.start()]
+        after = piece[match.end() : match.end() + 1]
+        if CHINESE.search(match.group(1) + before + after):
+            return f"*{match.group(1)}*"
+        return match.group(0)
+
     pieces, last = [], 0
-    for match in LITERAL.finditer(text):
-        pieces.append(UNDERSCORED.sub(lambda m: f"*{next(g for g in m.groups() if g is not None)}*", text[last : match.start()]))
-        pieces.append(match.group(0))
-        last = match.end()
-    pieces.append(UNDERSCORED.sub(lambda m: f"*{next(g for g in m.groups() if g is not None)}*", text[last:]))
+    for literal in LITERAL.finditer(text):
+        pieces += [UNDERSCORED.sub(star, text[last : literal.start()]), literal.group(0)]
+        last = literal.end()
+    pieces.append(UNDERSCORED.sub(star, text[last:]))
     return "".join(pieces)
 
 

@@ -21,11 +21,31 @@ use anyhow::{Context, Result};
 
 use crate::syllabus::Course;
 
-/// The versions CI builds the book with (`.ci/run`).
-pub const MDBOOK: (&str, &str) = ("mdbook", "0.5.4");
-pub const MDBOOK_QUIZ: (&str, &str) = ("mdbook-quiz", "0.5.0");
-/// The translated editions' gettext preprocessor; the crate is mdbook-i18n-helpers.
-pub const MDBOOK_GETTEXT: (&str, &str) = ("mdbook-i18n-helpers", "0.4.0");
+/// A program the book needs: the crate that installs it, at the version CI builds
+/// the book with (`.ci/run`), and the program that shows it is there.
+#[derive(Clone, Copy)]
+pub struct Tool {
+    pub krate: &'static str,
+    pub version: &'static str,
+    pub program: &'static str,
+}
+
+pub const MDBOOK: Tool = Tool {
+    krate: "mdbook",
+    version: "0.5.4",
+    program: "mdbook",
+};
+pub const MDBOOK_QUIZ: Tool = Tool {
+    krate: "mdbook-quiz",
+    version: "0.5.0",
+    program: "mdbook-quiz",
+};
+/// The translated editions' gettext preprocessor, one of mdbook-i18n-helpers' programs.
+pub const MDBOOK_GETTEXT: Tool = Tool {
+    krate: "mdbook-i18n-helpers",
+    version: "0.4.0",
+    program: "mdbook-gettext",
+};
 
 pub fn command(course: &Course, port: u16, no_open: bool, lang: &str) -> Result<bool> {
     let Some(edition) = Edition::find(course, lang) else {
@@ -46,17 +66,21 @@ pub fn command(course: &Course, port: u16, no_open: bool, lang: &str) -> Result<
             return Ok(false);
         }
     }
-    let missing: Vec<(&str, &str)> = tools
-        .iter()
-        .copied()
-        .filter(|&(tool, _)| on_path(binary_of(tool)).is_none())
+    let missing: Vec<Tool> = tools
+        .into_iter()
+        .filter(|tool| on_path(tool.program).is_none())
         .collect();
     if !missing.is_empty() {
         let lines: Vec<String> = missing
             .iter()
-            .map(|(tool, version)| format!("    cargo install {tool} --version {version} --locked"))
+            .map(|tool| {
+                format!(
+                    "    cargo install {} --version {} --locked",
+                    tool.krate, tool.version
+                )
+            })
             .collect();
-        let names: Vec<&str> = missing.iter().map(|(tool, _)| *tool).collect();
+        let names: Vec<&str> = missing.iter().map(|tool| tool.krate).collect();
         eprintln!(
             "error: the book needs {}, not installed yet. Install {} once (a few minutes) with\n\n{}\n\n\
              then run `cargo course book` again.",
@@ -76,7 +100,7 @@ pub fn command(course: &Course, port: u16, no_open: bool, lang: &str) -> Result<
         return Ok(false);
     }
     let open = !no_open && can_open_a_browser();
-    let mut command = Command::new(MDBOOK.0);
+    let mut command = Command::new(MDBOOK.program);
     command.current_dir(&course.root).args([
         "serve",
         "book",
@@ -149,15 +173,6 @@ impl Edition {
             "zh-CN" => "the book in Chinese (中文版)".into(),
             other => format!("the book in `{other}`"),
         }
-    }
-}
-
-/// The program a tool's crate installs that tells whether it is there.
-fn binary_of(tool: &str) -> &str {
-    if tool == MDBOOK_GETTEXT.0 {
-        "mdbook-gettext"
-    } else {
-        tool
     }
 }
 
