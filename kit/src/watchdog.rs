@@ -408,7 +408,7 @@ where
                 // A stub: the explanation is about code that is not written yet.
                 format!(
                     "\n\nThat is a `todo!()` still waiting for your code. Once it is \
-                     written, this test checks: {why}"
+                     written, the test explains: {why}"
                 )
             } else {
                 format!("\n\nWhat this test checks: {why}")
@@ -666,7 +666,7 @@ mod tests {
         assert!(message.starts_with("not yet implemented"), "{message}");
         assert!(
             message.contains(
-                "still waiting for your code. Once it is written, this test checks: each number"
+                "still waiting for your code. Once it is written, the test explains: each number"
             ),
             "{message}"
         );
