@@ -38,13 +38,28 @@ fn starts_zero_one_one_two_three() {
 #[test]
 fn yields_the_94_numbers_that_fit_in_a_u64_then_stops() {
     let all: Vec<u64> = with_fibonacci(|numbers| numbers.take(MOST).collect());
+    // What each count points to: the sequence is right (the first test checks it),
+    // so only where it stopped can differ.
+    let why = match all.len() {
+        92 => {
+            "92 numbers: it stopped two early, after F(91). Computing `a + b` *before* \
+             yielding `a` (as `let next = a.checked_add(b)?;` at the top of `next` \
+             does) asks for F(94) while yielding F(92), so F(92) and F(93) are lost. \
+             Yield first; the sum that overflows belongs to a number you never yield"
+        }
+        93 => {
+            "93 numbers: it stopped one early, after F(92). When `a + b` overflowed, \
+             `b` (F(93), which fits) was still waiting to be yielded: the end comes \
+             one number after the sum fails, not at it"
+        }
+        MOST => "it never returned None: once the next number does not fit, stop",
+        _ => "the count is off: yield F(0) = 0 up to F(93), each once",
+    };
     assert_eq!(
         (all.len(), all.last()),
         (94, Some(&12_200_160_415_121_876_738)),
         "expected (how many, the last) = F(0) to F(93): F(93) fits in a u64, F(94) does \
-         not. 93 numbers means it stopped one early: the overflow is in computing the \
-         number *after* the one you yield, so yield F(93) first. 200 means it never \
-         returned None"
+         not. {why}"
     );
 }
 
@@ -74,10 +89,16 @@ fn two_generators_do_not_share_their_state() {
         a.nth(10);
         (a.next(), b.next())
     });
+    let why = if got.0 == Some(89) {
+        "a second fibonacci() did not start from 0 while the first was running: each \
+         call is a new generator with its own frame, so the numbers belong in the \
+         struct, not in a static"
+    } else {
+        "the 12th number (after nth(10), which takes 11) is 89"
+    };
     assert_eq!(
         got,
         (Some(89), Some(0)),
-        "each call to fibonacci() is a new generator with its own frame: the numbers \
-         belong in the struct, not in a static"
+        "expected (Some(89), Some(0)): {why}"
     );
 }

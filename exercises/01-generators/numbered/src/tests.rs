@@ -42,6 +42,19 @@ fn numbers_every_line_and_yields_only_the_non_blank_ones() {
 }
 
 #[test]
+fn a_line_is_yielded_as_it_was_read_with_its_own_spaces() {
+    let got: Vec<String> =
+        numbered(lines(&["  indented", "\t", "two  spaces after  ", " \r"]).into_iter()).collect();
+    assert_eq!(
+        got,
+        ["1:   indented", "3: two  spaces after  "],
+        "`line.strip()` in Python only *tests* the line (\"\\t\" and \" \\r\" are \
+         blank too); what it yields is `line` itself, spaces and all. Test with \
+         `line.trim().is_empty()`, but put the untrimmed line in the string"
+    );
+}
+
+#[test]
 fn blank_lines_at_both_ends_are_read_and_counted() {
     let got: Vec<String> = numbered(lines(&["", " ", "x", "", ""]).into_iter()).collect();
     assert_eq!(got, ["3: x"], "two blank lines before x, so x is line 3");

@@ -96,13 +96,20 @@ fn a_machine_first_polled_later_starts_its_sleep_then() {
             timeline.when("ada", "done"),
         )
     });
+    let why = if events.0 == secs(0) {
+        "Step 1 at 0 s means creating the machine ran the body: two_steps_by_hand \
+         must only store its arguments"
+    } else if events.0 == secs(5) && events.1 == secs(5) {
+        "Step 2 at 5 s means the first sleep was made when the machine was created \
+         (its second had passed long before the first poll): make it when the body \
+         reaches it, in poll"
+    } else {
+        ""
+    };
     assert_eq!(
         events,
         (secs(5), secs(6), secs(8)),
-        "expected step 1 at 5 s (the first poll), step 2 at 6 s, done at 8 s. Step 2 \
-         at 5 s means the first sleep was made when the machine was created (its \
-         second had passed long before the first poll): make it when the body reaches \
-         it, in poll"
+        "expected step 1 at 5 s (the first poll), step 2 at 6 s, done at 8 s. {why}"
     );
 }
 
@@ -118,11 +125,17 @@ fn it_is_polled_three_times_one_per_await_plus_the_start() {
         .await;
         polls
     });
+    let why = if polls > 3 {
+        "More means the machine woke itself without news (or made a new sleep); it \
+         must return Pending only when a sleep did"
+    } else {
+        "Fewer means a sleep was not waited for by returning Pending: was one \
+         skipped, or did something block the thread instead?"
+    };
     assert_eq!(
         polls, 3,
         "expected 3 polls: the first runs to the first sleep, each sleep's wake-up \
-         brings one more. More means the machine woke itself without news (or made a \
-         new sleep); it must return Pending only when a sleep did"
+         brings one more. {why}"
     );
 }
 

@@ -69,10 +69,24 @@ fn zero_is_ready_at_the_first_poll() {
 
 #[test]
 fn wakes_the_task_once_for_each_pending() {
-    let (_, wakes) = by_hand(3, 4);
+    let (polls, wakes) = by_hand(3, 4);
+    let pendings = polls.iter().filter(|poll| poll.is_pending()).count();
+    let why = match wakes {
+        0 => FORGOT_TO_WAKE.to_string(),
+        w if w as usize > pendings => format!(
+            "{w} wake-ups for {pendings} Pending: wake only before returning Pending, \
+             once each time (a wake-up with the Ready, or two per poll, makes the \
+             runtime poll for nothing)"
+        ),
+        w if (w as usize) < pendings => format!(
+            "{w} wake-ups for {pendings} Pending: some Pending went out without a \
+             wake-up, and a runtime would never poll the task again after it"
+        ),
+        _ => String::new(),
+    };
     assert_eq!(
         wakes, 3,
-        "expected one wake-up per Pending (3), got {wakes}. 0: {FORGOT_TO_WAKE}"
+        "expected one wake-up per Pending (3), got {wakes}. {why}"
     );
 }
 

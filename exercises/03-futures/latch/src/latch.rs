@@ -20,11 +20,17 @@
 //! in the shared state, and the `count_down` that opens the latch wakes it.
 //! `count_down` may be called from any thread, and the waiting task may move: keep
 //! the waker of the *latest* poll.
+//!
+//! The `Mutex` is given, in `given.rs`: std's, with a hook the tests use to make
+//! another thread's `count_down` land at the worst moment, between two of your
+//! locks. Use it as you would use `std::sync::Mutex`.
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, PoisonError};
 use std::task::{Context, Poll, Waker};
+
+use crate::given::{Mutex, MutexGuard};
 
 /// What the latch and its waiting future share.
 // The stub does not read these fields yet; your code will. Then delete this line.

@@ -4,6 +4,7 @@
 //! what to do), then run `cargo course check latch`.
 //! Hints, one at a time: `cargo course hint latch`.
 
+pub mod given;
 pub mod latch;
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use course_kit::watchdog;
 
+use crate::given::{after_next_unlock, hook_waiting};
 use crate::latch::Latch;
 
 /// No test here waits for long: two seconds leave a slow machine room and keep a
@@ -142,4 +143,68 @@ fn count_downs_from_other_threads_wake_a_task_on_a_multi_thread_runtime() {
         },
     );
     assert_eq!(opened, 100, "every latch opened and woke its task");
+}
+
+// The two tests below make the worst moment happen instead of hoping for it: the
+// given `Mutex` runs the test's `count_down` right after the next unlock, on this
+// thread, just as another thread's could land there. A step made under one lock has
+// no unlock inside it, so only code that looks and acts under two locks is hit.
+
+/// Whether the hook set with `after_next_unlock` ran; if not, the given `Mutex` was
+/// never unlocked, and the test proved nothing.
+#[track_caller]
+fn assert_hook_ran(ran: bool) {
+    assert!(
+        ran,
+        "the test's count_down never ran: the state was never unlocked through the \
+         given Mutex (crate::given::Mutex). Keep it: the test uses it to choose the \
+         moment another thread's count_down lands"
+    );
+}
+
+#[test]
+fn a_count_down_between_the_check_and_the_store_of_the_waker_still_wakes_the_task() {
+    let (got, wakes, hook_ran) = watchdog::within(LIMIT, "polling by hand", || {
+        let latch = Latch::new(1);
+        let mut wait = latch.wait();
+        let (waker, wakes) = counting_waker();
+        // The last count_down, as if from another thread, right after poll's first
+        // unlock: after it has looked at `remaining`.
+        let other = latch.clone();
+        after_next_unlock(move || other.count_down());
+        let got = poll(&mut wait, &waker);
+        (got, woken(&wakes), !hook_waiting())
+    });
+    assert_hook_ran(hook_ran);
+    assert!(
+        got.is_ready() || wakes >= 1,
+        "the last count_down came right after poll had unlocked the state once (poll \
+         had seen the latch closed), and opened it; then poll returned Pending, and \
+         nobody will ever wake the task: that count_down found no waker to wake. Look \
+         at `remaining` and store the waker under one lock, one guard, so that nothing \
+         can come between the two"
+    );
+}
+
+#[test]
+fn two_count_downs_that_interleave_both_count() {
+    let (got, hook_ran) = watchdog::within(LIMIT, "counting down by hand", || {
+        let latch = Latch::new(2);
+        // The second count_down, as if from another thread, right after the first
+        // one's first unlock.
+        let other = latch.clone();
+        after_next_unlock(move || other.count_down());
+        latch.count_down();
+        (poll(&mut latch.wait(), Waker::noop()), !hook_waiting())
+    });
+    assert_hook_ran(hook_ran);
+    assert_eq!(
+        got,
+        Poll::Ready(()),
+        "two count_downs on a latch of 2, the second landing right after the first \
+         had unlocked the state once, and the latch is still closed: one count was \
+         lost. A count_down that reads `remaining` under one lock and writes it back \
+         under another lets the other count_down in between, and then overwrites it. \
+         Read, subtract and write under one guard"
+    );
 }

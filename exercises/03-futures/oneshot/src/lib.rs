@@ -4,6 +4,7 @@
 //! what to do), then run `cargo course check oneshot`.
 //! Hints, one at a time: `cargo course hint oneshot`.
 
+pub mod given;
 pub mod oneshot;
 
 #[cfg(test)]

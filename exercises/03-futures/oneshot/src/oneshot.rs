@@ -14,11 +14,17 @@
 //!
 //! Remember the contract of `poll`: before returning `Pending`, make sure that
 //! someone will wake the waker of this very poll.
+//!
+//! The `Mutex` is given, in `given.rs`: std's, with a hook the tests use to make
+//! another thread's `send` land at the worst moment, between two of your locks. Use
+//! it as you would use `std::sync::Mutex`.
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
+
+use crate::given::Mutex;
 
 // ANCHOR: exercise
 /// The error of a receiver whose sender was dropped without sending.

@@ -11,6 +11,7 @@ use course_kit::watchdog;
 /// room and keep a hang short.
 const LIMIT: Duration = Duration::from_secs(2);
 
+use crate::given::{after_next_unlock, hook_waiting};
 use crate::oneshot::{Canceled, channel};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -198,4 +199,61 @@ fn many_values_cross_threads_on_a_multi_thread_runtime() {
         },
     );
     assert_eq!(received, 200, "every value sent must arrive, as Ok(value)");
+}
+
+// The two tests below make the worst moment happen instead of hoping for it: the
+// given `Mutex` runs the test's `send` (or drop) right after the next unlock, on this
+// thread, just as another thread's could land there. A step made under one lock has
+// no unlock inside it, so only code that looks and acts under two locks is hit.
+
+/// Whether the hook set with `after_next_unlock` ran; if not, the given `Mutex` was
+/// never unlocked, and the test proved nothing.
+#[track_caller]
+fn assert_hook_ran(ran: bool) {
+    assert!(
+        ran,
+        "the test's send never ran: the state was never unlocked through the given \
+         Mutex (crate::given::Mutex). Keep it: the test uses it to choose the moment \
+         another thread's send lands"
+    );
+}
+
+#[test]
+fn a_send_between_the_check_and_the_store_of_the_waker_still_wakes_the_receiver() {
+    let (got, wakes, hook_ran) = watchdog::within(LIMIT, "polling by hand", || {
+        let (sender, mut receiver) = channel();
+        let (waker, wakes) = counting_waker();
+        // The send, as if from another thread, right after poll's first unlock:
+        // after it has looked for the value and found none.
+        after_next_unlock(move || sender.send(7));
+        let got = poll(&mut receiver, &waker);
+        (got, wakes.0.load(Ordering::SeqCst), !hook_waiting())
+    });
+    assert_hook_ran(hook_ran);
+    assert!(
+        got == Poll::Ready(Ok(7)) || wakes >= 1,
+        "the send came right after poll had unlocked the state once (poll had found \
+         no value); then poll returned Pending, and nobody will ever wake the task: \
+         the sender found no waker to wake. Look for the value and store the waker \
+         under one lock, one guard, so that nothing can come between the two"
+    );
+}
+
+#[test]
+fn a_sender_dropped_between_the_check_and_the_store_of_the_waker_still_wakes_the_receiver() {
+    let (got, wakes, hook_ran) = watchdog::within(LIMIT, "polling by hand", || {
+        let (sender, mut receiver) = channel::<u8>();
+        let (waker, wakes) = counting_waker();
+        after_next_unlock(move || drop(sender));
+        let got = poll(&mut receiver, &waker);
+        (got, wakes.0.load(Ordering::SeqCst), !hook_waiting())
+    });
+    assert_hook_ran(hook_ran);
+    assert!(
+        got == Poll::Ready(Err(Canceled)) || wakes >= 1,
+        "the sender was dropped right after poll had unlocked the state once (poll had \
+         found it alive); then poll returned Pending, and nobody will ever wake the \
+         task: the dropped sender found no waker to wake. Check `sender_gone` and \
+         store the waker under one lock, one guard"
+    );
 }

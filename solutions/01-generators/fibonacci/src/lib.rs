@@ -5,6 +5,10 @@
 
 // `cargo course verify` builds this crate once per known-wrong version (the
 // `wrong-*` features) and expects the exercise's tests to catch each one.
+#[cfg_attr(
+    feature = "wrong-ends-at-the-failed-sum",
+    path = "../wrong/ends_at_the_failed_sum.rs"
+)]
 #[cfg_attr(feature = "wrong-overflows", path = "../wrong/overflows.rs")]
 #[cfg_attr(feature = "wrong-starts-again", path = "../wrong/starts_again.rs")]
 #[cfg_attr(

@@ -14,6 +14,10 @@
     feature = "wrong-reads-everything-first",
     path = "../wrong/reads_everything_first.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-yields-the-stripped-line",
+    path = "../wrong/yields_the_stripped_line.rs"
+)]
 pub mod numbered;
 
 #[cfg(test)]

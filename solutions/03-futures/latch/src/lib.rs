@@ -18,7 +18,19 @@
     feature = "wrong-wakes-on-every-count",
     path = "../wrong/wakes_on_every_count.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-checks-and-stores-under-two-locks",
+    path = "../wrong/checks_and_stores_under_two_locks.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-counts-under-two-locks",
+    path = "../wrong/counts_under_two_locks.rs"
+)]
 pub mod latch;
+
+// The given code is the exercise's own file too.
+#[path = "../../../../exercises/03-futures/latch/src/given.rs"]
+pub mod given;
 
 #[cfg(test)]
 #[path = "../../../../exercises/03-futures/latch/src/tests.rs"]

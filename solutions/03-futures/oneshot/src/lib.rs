@@ -17,7 +17,15 @@
     feature = "wrong-keeps-first-waker",
     path = "../wrong/keeps_first_waker.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-checks-and-stores-under-two-locks",
+    path = "../wrong/checks_and_stores_under_two_locks.rs"
+)]
 pub mod oneshot;
+
+// The given code is the exercise's own file too.
+#[path = "../../../../exercises/03-futures/oneshot/src/given.rs"]
+pub mod given;
 
 #[cfg(test)]
 #[path = "../../../../exercises/03-futures/oneshot/src/tests.rs"]

@@ -2,8 +2,10 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
+
+use crate::given::{Mutex, MutexGuard};
 
 /// The error of a receiver whose sender was dropped without sending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
