@@ -8,7 +8,8 @@ ERROR line. It also enforces the course's rule that every Rust and Python snippe
 the book comes from a file that is compiled or run: a ```rust or ```python block may
 hold only include directives; that the Rust it includes is lesson code, not a demo
 wrapper (`fn demo_*`, the binary's harness, stays off the pages); and that every
-recorded Python output (`python/<name>.txt`) belongs to a snippet that still exists.
+recorded Python output (`python/<name>.txt`) belongs to a snippet that still exists;
+and that every built quiz remembers its reader's answers (`data-quiz-cache-answers`).
 """
 import pathlib
 import re
@@ -89,6 +90,21 @@ noise = [l for l in (build.stdout + build.stderr).splitlines() if re.search(r"\b
 if build.returncode != 0:
     problems.append(f"mdbook build exited with {build.returncode}")
 problems += [f"mdbook: {l.strip()}" for l in noise]
+
+# mdbook-quiz reads its options in snake case (`cache_answers`, not `cache-answers`)
+# and ignores a key it does not know, silently: then a reader who reloads a finished
+# quiz starts it over. So look at what the built pages carry.
+quiz_pages = sorted((ROOT / "book" / "build").glob("*/quiz.html"))
+if not quiz_pages:
+    problems.append("the build has no quiz pages (book/build/*/quiz.html)")
+for page in quiz_pages:
+    html = page.read_text(encoding="utf-8")
+    for attribute in ("data-quiz-cache-answers", 'data-quiz-default-language="rust"'):
+        if attribute not in html:
+            problems.append(
+                f"{page.relative_to(ROOT)}: the quiz carries no {attribute} "
+                "(book.toml's [preprocessor.quiz] keys are snake case: cache_answers, default_language)"
+            )
 
 if problems:
     print("The book has problems:")

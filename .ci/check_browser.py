@@ -4,7 +4,7 @@ reader sees.
 
 `.ci/check_book.py` proves the book builds; this proves it reads. It builds the
 book (the English edition and each translation in `book/po/`, the Chinese one as
-`zh-CN`) into a scratch folder, serves it on 127.0.0.1, opens each page in headless
+`zh-CN`) into a scratch folder as one site, serves it on 127.0.0.1, opens each page in headless
 Chromium (Debian's `chromium` and `chromium-driver`, driven by selenium; nothing
 downloads a browser) and fails when, on any page:
 
@@ -13,7 +13,15 @@ downloads a browser) and fails when, on any page:
   must show lines of up to 100 characters whole at that width;
 - the page itself scrolls sideways, at 1400 px or at 400 px (a phone);
 - an image does not load;
-- the browser console shows an error.
+- the browser console shows an error;
+- the page is taller than 15,000 px at 1400 px (a chapter is split into section pages);
+- fewer than 80% of the book's Python | Rust pairs show side by side at 1400 px
+  (mdBook's sidebar open), counted over the whole edition;
+- the page offers no link to the same page in the other edition.
+
+It builds the site with `.ci/build-site`, the very script that builds what is
+published, so the pages it opens are the published ones. The summary gives, per
+width, how many pairs show side by side and the tallest page.
 
 Each problem names the edition, the page, the width, and the block (which pair and
 column, the heading above it, its first line). A screenshot of every page at both
@@ -58,7 +66,13 @@ except ImportError:
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "target" / "browser-check"
-WIDE, NARROW, HEIGHT = 1400, 400, 900
+WIDE, LAPTOP, NARROW, HEIGHT = 1400, 1280, 400, 900
+# A page taller than this at 1400 px is a chapter that should have been split into
+# section pages (the Rust Book's longest page is about 19,000 px; its median 4,800).
+TALLEST = 15000
+# At 1400 px with the sidebar open, at least this share of the Python | Rust pairs
+# must show side by side: reading the two together is what the pairs are for.
+PAIRED_AT_WIDE = 0.8
 BROWSERS = 2
 DARK_THEMES = ("navy", "coal", "ayu")
 
@@ -117,8 +131,13 @@ const doc = document.documentElement;
 const images = [...document.images]
   .filter((img) => !img.complete || img.naturalWidth === 0)
   .map((img) => img.getAttribute('src'));
+const pairs = [...document.querySelectorAll('main .side-by-side')];
+const edition = document.querySelector('.right-buttons a.course-edition');
 return {
   cut,
+  pairs: pairs.length,
+  paired: pairs.filter((pair) => pair.classList.contains('course-paired')).length,
+  edition: edition ? edition.href : null,
   sideways: sideways.length ? sideways.join('; ') : null,
   images,
   height: Math.max(doc.scrollHeight, document.body.scrollHeight),
@@ -209,7 +228,15 @@ def settle(driver):
     driver.execute_async_script(
         """
         const done = arguments[arguments.length - 1];
-        const settle = () => document.fonts.ready.then(
+        // editions.js marks the page once it knows whether to offer the other
+        // edition (it asks the server for editions.json); give it up to 3 s.
+        const asked = () => new Promise((resolve) => {
+            const since = Date.now();
+            const poll = () => (document.documentElement.dataset.courseEditions
+                || Date.now() - since > 3000) ? resolve() : setTimeout(poll, 20);
+            poll();
+        });
+        const settle = () => Promise.all([document.fonts.ready, asked()]).then(
             () => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
         if (document.readyState === 'complete') settle();
         else window.addEventListener('load', settle);
@@ -235,29 +262,44 @@ def look(todo, base, profile, themes):
     print, with `themes`); return the problems seen, and leave a screenshot of each
     view in SHOTS."""
     problems, page = [], "(start-up)"
+    # Per width: pairs seen, pairs side by side, and each page's height.
+    stats = {width: {"pairs": 0, "paired": 0, "heights": {}} for width in (WIDE, LAPTOP, NARROW)}
     driver = browser(profile)
     try:
         console_errors(driver)  # drop anything from start-up
         for page in todo:
-            url = base + page
             edition, _, inside = page.partition("/")
+            # The site holds the English book at its root, a translation in its folder.
+            url = base + (inside if edition == "en" else page)
             (SHOTS / edition).mkdir(parents=True, exist_ok=True)
             stem = edition + "/" + inside.removesuffix(".html").replace("/", "_")
-            for width in (WIDE, NARROW):
+            for width in (WIDE, LAPTOP, NARROW):
                 # Loaded at each width, as a phone would: mdBook decides on load
                 # whether the sidebar shows.
                 set_viewport(driver, width)
                 open_page(driver, url)
                 seen = driver.execute_script(MEASURE)
-                if width == WIDE:
+                stats[width]["pairs"] += seen["pairs"]
+                stats[width]["paired"] += seen["paired"]
+                stats[width]["heights"][page] = seen["height"]
+                if width != NARROW:
                     problems += [(page, f"{page} at {width}px: {c}") for c in seen["cut"]]
+                if width == WIDE and seen["height"] > TALLEST:
+                    problems.append((page, f"{page} is {seen['height']}px tall at {width}px "
+                                           f"(at most {TALLEST}): split it into section pages"))
+                if width == WIDE:
+                    wanted = base + ("zh-CN/" if edition == "en" else "") + inside
+                    if seen["edition"] != wanted:
+                        problems.append((page, f"{page}: the edition switch leads to "
+                                               f"{seen['edition']}, not {wanted}"))
                 if seen["sideways"]:
                     sideways = f"the page scrolls sideways ({seen['sideways']})"
                     problems.append((page, f"{page} at {width}px: {sideways}"))
                 problems += [(page, f"{page}: image {src} did not load") for src in seen["images"]]
                 errors = console_errors(driver)
                 problems += [(page, f"{page} at {width}px: console: {e}") for e in errors]
-                screenshot(driver, SHOTS / f"{stem}-{width}.png", width, seen["height"])
+                if width != LAPTOP:
+                    screenshot(driver, SHOTS / f"{stem}-{width}.png", width, seen["height"])
             if not themes:
                 continue
             for theme in DARK_THEMES:
@@ -277,7 +319,7 @@ def look(todo, base, profile, themes):
         problems.append((page, f"{page}: the browser failed: {error.msg}"))
     finally:
         driver.quit()
-    return problems
+    return problems, stats
 
 
 def main():
@@ -299,18 +341,15 @@ def main():
 
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="book-check-") as scratch:
-        # A build of our own, so that nobody's `mdbook build` or `mdbook serve` can
-        # change the pages under the browser while it looks at them.
-        built = pathlib.Path(scratch) / "build"
-        for lang in langs:
-            build = subprocess.run(
-                ["mdbook", "build", str(ROOT / "book"), "--dest-dir", str(built / lang)],
-                capture_output=True,
-                text=True,
-                env=dict(os.environ, MDBOOK_BOOK__LANGUAGE=lang),
-            )
-            if build.returncode != 0 or not (built / lang / "index.html").is_file():
-                sys.exit(f"mdbook build ({lang}) failed:\n{build.stdout}{build.stderr}")
+        # A build of our own, with the script that builds the published site, so that
+        # nobody's `mdbook build` or `mdbook serve` can change the pages under the
+        # browser while it looks at them.
+        built = pathlib.Path(scratch) / "site"
+        build = subprocess.run(
+            [str(ROOT / ".ci" / "build-site"), str(built)], capture_output=True, text=True
+        )
+        if build.returncode != 0:
+            sys.exit(f".ci/build-site failed:\n{build.stdout}{build.stderr}")
         server = serve(built)
         try:
             base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -323,9 +362,15 @@ def main():
                     lambda n: look(shares[n], base, profiles[n], args.themes), range(BROWSERS)
                 )
                 by_page = {}
-                for share_problems in found:
+                stats = {}
+                for share_problems, share_stats in found:
                     for page, problem in share_problems:
                         by_page.setdefault(page, []).append(problem)
+                    for width, figures in share_stats.items():
+                        total = stats.setdefault(width, {"pairs": 0, "paired": 0, "heights": {}})
+                        total["pairs"] += figures["pairs"]
+                        total["paired"] += figures["paired"]
+                        total["heights"].update(figures["heights"])
             problems = []
             for page in [*todo, *(p for p in by_page if p not in todo)]:
                 # The same image or console line at both widths is one problem.
@@ -334,6 +379,23 @@ def main():
             server.shutdown()
 
     took = time.monotonic() - started
+    summary = []
+    for width in (WIDE, LAPTOP, NARROW):
+        figures = stats[width]
+        heights = figures["heights"]
+        tallest = max(heights, key=heights.get) if heights else None
+        over = sum(1 for h in heights.values() if h > TALLEST)
+        summary.append(
+            f"  {width:>4}px: {figures['paired']} of {figures['pairs']} pairs side by side; "
+            f"tallest page {heights.get(tallest, 0)}px ({tallest}); {over} page(s) over {TALLEST}px"
+        )
+    wide = stats[WIDE]
+    if wide["pairs"] and wide["paired"] < PAIRED_AT_WIDE * wide["pairs"]:
+        problems.append(
+            f"only {wide['paired']} of {wide['pairs']} pairs show side by side at {WIDE}px "
+            f"(at least {PAIRED_AT_WIDE:.0%}): see book/theme/course.js"
+        )
+    print("\n".join(summary))
     if problems:
         print(f"The book ({', '.join(langs)}), opened in Chromium, has {len(problems)} problem(s):")
         for problem in problems:
@@ -341,8 +403,9 @@ def main():
         print(f"Screenshots: {SHOTS.relative_to(ROOT)}/ ({took:.0f}s)")
         sys.exit(1)
     print(
-        f"browser: {len(todo)} pages ({', '.join(langs)}) at {WIDE}px and {NARROW}px: no code cut off, no sideways "
-        f"scroll, every image loads, a quiet console; screenshots in "
+        f"browser: {len(todo)} pages ({', '.join(langs)}) at {WIDE}, {LAPTOP} and {NARROW}px: no code cut off, "
+        f"no sideways scroll, every image loads, a quiet console, no page over {TALLEST}px, "
+        f"the other edition one click away; screenshots in "
         f"{SHOTS.relative_to(ROOT)}/ ({took:.0f}s)"
     )
 

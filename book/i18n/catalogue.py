@@ -4,6 +4,9 @@
     python3 book/i18n/catalogue.py update [LANG]   extract the template, merge it into LANG.po
     python3 book/i18n/catalogue.py check [LANG]    fail if LANG.po lags behind the English
     python3 book/i18n/catalogue.py stats [LANG]    how much is translated, page by page
+    python3 book/i18n/catalogue.py pending [LANG]  the messages LANG.po lags on, as a PO file to fill in
+    python3 book/i18n/catalogue.py fill FILE.po... [--lang LANG]
+                                                   update LANG.po, then take the translations in FILE.po
 
 LANG is zh-CN unless given. `update` needs GNU gettext's msgmerge (Debian: `apt-get
 install gettext`); `check` and `stats` need only mdbook and Python.
@@ -171,6 +174,70 @@ def update(language):
     stats(language, template)
 
 
+def quote(text):
+    return json.dumps(text, ensure_ascii=False)
+
+
+def write(path, entries):
+    """Write `entries` back as a PO file (msgmerge rewraps it the same way every time)."""
+    out = []
+    for e in entries:
+        lines = list(e.comments)
+        if e.references:
+            lines.append("#: " + " ".join(e.references))
+        if e.flags:
+            lines.append("#, " + ", ".join(sorted(e.flags)))
+        body = []
+        if e.msgctxt is not None:
+            body.append(f"msgctxt {quote(e.msgctxt)}")
+        body.append(f"msgid {quote(e.msgid)}")
+        body.append(f"msgstr {quote(e.msgstr)}")
+        if e.obsolete:
+            body = ["#~ " + line for line in body]
+        out.append("\n".join(lines + body))
+    pathlib.Path(path).write_text("\n\n".join(out) + "\n", encoding="utf-8")
+
+
+def pending(language):
+    """Print the lagging messages as a PO file: translate it, then `fill` it in."""
+    with tempfile.TemporaryDirectory() as scratch:
+        template = extract(scratch)
+        wanted = {msgid for _, msgid, _ in lagging(template, PO / f"{language}.po")}
+        old = {e.msgid: e.msgstr for e in read(PO / f"{language}.po") if not e.obsolete}
+        for entry in read(template):
+            if entry.msgid in wanted:
+                wanted.discard(entry.msgid)
+                if old.get(entry.msgid):
+                    print("# the translation of an older English text:")
+                    for line in old[entry.msgid].splitlines():
+                        print(f"#   {line}")
+                print("#: " + " ".join(entry.references))
+                print(f"msgid {quote(entry.msgid)}")
+                print('msgstr ""\n')
+
+
+def fill(language, fragments):
+    """Merge the template into LANG.po, then take every translation the fragments give."""
+    update(language)
+    given = {}
+    for fragment in fragments:
+        for e in read(fragment):
+            if e.msgid and e.msgstr and not e.fuzzy:
+                given[(e.msgctxt, e.msgid)] = e.msgstr
+    catalogue = PO / f"{language}.po"
+    entries = read(catalogue)
+    taken = 0
+    for e in entries:
+        if not e.obsolete and (e.msgctxt, e.msgid) in given:
+            e.msgstr = given[(e.msgctxt, e.msgid)]
+            e.flags.discard("fuzzy")
+            taken += 1
+    write(catalogue, entries)
+    subprocess.run(["msgcat", "--no-wrap", "-o", str(catalogue), str(catalogue)], check=True)
+    print(f"took {taken} translation(s) from {len(fragments)} file(s)")
+    stats(language)
+
+
 def stats(language, template=None):
     with tempfile.TemporaryDirectory() as scratch:
         template = template or extract(scratch)
@@ -200,6 +267,16 @@ if __name__ == "__main__":
         update(language)
     elif command == "stats":
         stats(language)
+    elif command == "pending":
+        pending(language)
+    elif command == "fill":
+        args = sys.argv[2:]
+        language = "zh-CN"
+        if "--lang" in args:
+            at = args.index("--lang")
+            language = args[at + 1]
+            del args[at : at + 2]
+        fill(language, args)
     else:
         print(__doc__)
         sys.exit(0 if command in ("help", "-h", "--help") else 2)

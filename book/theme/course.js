@@ -5,9 +5,11 @@
 // by side. So, after the page is laid out (and again when the window or the sidebar
 // changes), each block is measured:
 //
-// - a pair goes side by side when both columns fit whole in the page area beside the
-//   sidebar (each column as wide as its own longest line), breaking out of the text
-//   column, centred on it; otherwise it stacks, Python above Rust;
+// - a pair goes side by side whenever the page area beside the sidebar has room for
+//   two readable columns (a laptop with the sidebar open does), breaking out of the
+//   text column, centred on it: each column as wide as its longest line where both
+//   fit, otherwise in a smaller code font, with any line still too long wrapped in
+//   its column; on a phone or a narrow window it stacks, Python above Rust;
 // - every other block (and every stacked pair, as one) that is wider than the text
 //   column widens into the page's margins, centred; all such blocks on a page share
 //   one width, so that their edges line up;
@@ -21,6 +23,9 @@
 
     const DESKTOP = 1080; // mdBook's own breakpoint between phone and desktop layouts
     const GAP = 16; // px between the two columns of a pair (course.css: --pair-gap)
+    // The narrowest column a pair is put side by side with: about 60 characters of
+    // code at the pair's compact size.
+    const MIN_COLUMN = 400;
 
     // The width a block needs to show its longest line whole: the text's own width
     // (measured with a Range, so scrollbars and current widths do not matter) plus the
@@ -46,7 +51,7 @@
         element.style.marginLeft = '';
         element.style.marginRight = '';
         element.style.gridTemplateColumns = '';
-        element.classList.remove('course-wide', 'course-wrap', 'course-paired');
+        element.classList.remove('course-wide', 'course-wrap', 'course-paired', 'course-compact');
     }
 
     // Centre `element` on the text column, `width` px wide.
@@ -77,23 +82,51 @@
         const desktop = window.innerWidth >= DESKTOP;
         const need = new Map(blocks.map((pre) => [pre, naturalWidth(pre)]));
 
-        // Pairs first: side by side where both columns fit whole.
+        // Pairs first. A pair goes side by side wherever the page area gives each
+        // column at least MIN_COLUMN px, which is true at laptop widths with the
+        // sidebar open: the point of a pair is to read the two programs together.
+        // - Both columns fit whole: each gets its share by its longest line.
+        // - Otherwise the pair takes the whole page area, its code a size smaller
+        //   (course-compact), and each column gets its share by its longest line but
+        //   never less than MIN_COLUMN; a line still longer than its column wraps
+        //   (course-wrap), so nothing is ever cut off or hidden behind a scrollbar.
+        // Only below that (a phone, a narrow window) does a pair stack.
         const stacked = [];
         for (const pair of pairs) {
             const columns = [...pair.children];
+            const pres = (col) => [...col.querySelectorAll('pre')];
             // What each column needs for its longest line (a floor keeps a short or
             // empty column from shrinking to nothing).
-            const needs = columns.map((col) =>
-                Math.max(160, ...[...col.querySelectorAll('pre')].map((pre) => need.get(pre))));
-            const together = needs.reduce((a, b) => a + b, 0) + GAP * (columns.length - 1);
-            if (desktop && columns.length > 1 && together <= room) {
-                pair.classList.add('course-paired');
-                // Each column gets its share of the width by its longest line.
-                pair.style.gridTemplateColumns = needs.map((n) => `minmax(0, ${n}fr)`).join(' ');
-                widen(pair, together, column);
-            } else {
+            const needOf = (col) => Math.max(160, ...pres(col).map((pre) => naturalWidth(pre)));
+            const gaps = GAP * (columns.length - 1);
+            let needs = columns.map((col) => Math.max(160, ...pres(col).map((pre) => need.get(pre))));
+            if (!desktop || columns.length < 2 || room < MIN_COLUMN * columns.length + gaps) {
                 stacked.push(pair);
+                continue;
             }
+            pair.classList.add('course-paired');
+            if (needs.reduce((a, b) => a + b, 0) + gaps > room) {
+                pair.classList.add('course-compact');
+                needs = columns.map(needOf);
+            }
+            const together = needs.reduce((a, b) => a + b, 0) + gaps;
+            let widths = needs;
+            if (together > room) {
+                // Share the room: a column that needs less than an even share keeps
+                // what it needs; the others split the rest.
+                const even = (room - gaps) / columns.length;
+                const small = needs.filter((n) => n <= even);
+                const spare = room - gaps - small.reduce((a, b) => a + b, 0);
+                const large = needs.length - small.length;
+                widths = needs.map((n) => (n <= even ? n : Math.max(MIN_COLUMN, spare / large)));
+                columns.forEach((col, i) => {
+                    for (const pre of pres(col)) {
+                        if (naturalWidth(pre) > widths[i] + 1) pre.classList.add('course-wrap');
+                    }
+                });
+            }
+            pair.style.gridTemplateColumns = widths.map((w) => `minmax(0, ${w}fr)`).join(' ');
+            widen(pair, Math.min(room, widths.reduce((a, b) => a + b, 0) + gaps), column);
         }
 
         // Then everything else, as single blocks; a stacked pair moves as one, so its
