@@ -20,6 +20,27 @@ server must not block on its own log. Then, against one process per server:
              then a clean end (no reset)
   sigterm    SIGTERM while 50 clients talk: every reply written arrives, no reset,
              the server exits 0 within its grace period
+  sighup     the same with SIGHUP (a closed terminal), on a fresh process: a
+             graceful stop too, never the default death
+
+Cases of one server (rules of its protocol, its own limits):
+
+  http       smuggling (two different Content-Length headers: 400, then closed,
+             never a second request), plus length (`Content-Length: +3`: 400),
+             no host (HTTP/1.1 without Host: 400), head (HEAD answered without a
+             body), absolute (`GET http://host/site/1`: served), headers (more
+             header lines than the limit: 431), conn cap (1,100 idle
+             connections: past the cap of 1,024 each gets 503 and is closed)
+  kv         memory (200 SETs of 1 MB: refused with ERR once the store is full,
+             resident memory bounded, room again after DEL)
+
+Slow cases wait out a server's timer, so each runs on a process of its own, on a
+thread beside the others:
+
+  http       slow head (a request head sent a byte a second: cut off with 408 at
+             the request deadline, however often a byte comes)
+  kv         lock-out (the client cap filled by connections that then go quiet,
+             at the default idle limit: a newcomer is served within that limit)
 
 Python 3.11 standard library only; 127.0.0.1 only; every wait has a deadline and
 the whole run an alarm, so it stops by itself. Prints a table of figures and exits
@@ -35,6 +56,7 @@ import asyncio
 import os
 import random
 import resource
+import select
 import signal
 import socket
 import subprocess
@@ -42,7 +64,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 MB = 1024 * 1024
 LONG_LINE = 100 * MB
@@ -50,7 +72,11 @@ CYCLES = 20_000
 CLIENTS = 1_000
 PIPELINED = 1_000
 LOAD_CLIENTS = 50
-TOTAL_LIMIT_S = 170  # the alarm: the suite never outlives this
+HTTP_CONNECTION_CAP = 1_024  # `serve http`'s default --max-connections
+HTTP_REQUEST_DEADLINE_S = 10  # the whole request head must arrive within this
+KV_IDLE_S = 30  # `serve kv`'s default --idle-secs
+KV_MEMORY_MB = 32  # `serve kv`'s default --max-memory-mb
+TOTAL_LIMIT_S = 240  # the alarm: the suite never outlives this
 
 
 # ---------------------------------------------------------------- the servers
@@ -132,6 +158,21 @@ class Http(Kind):
             raise AssertionError(f"GET {i}: {len(body)} of {length} body bytes")
 
 
+class Jobs(Kind):
+    """Chapter 9's service: `ping` answers `pong`."""
+
+    def __init__(self):
+        super().__init__("jobs", per_connection=10**9)
+
+    def request(self, i):
+        return b"ping\n"
+
+    def read_reply(self, reader, i):
+        line = reader.readline()
+        if line != b"pong\n":
+            raise AssertionError(f"ping {i}: got {line[:60]!r}")
+
+
 @dataclass
 class Server:
     name: str  # as in the table
@@ -139,6 +180,8 @@ class Server:
     args: list[str]  # after `serve`
     kind: Kind
     unix: bool = False
+    # Cases of this server only (names in OWN_CASES), run after the common ones.
+    own: tuple[str, ...] = ()
 
 
 SERVERS = [
@@ -149,15 +192,20 @@ SERVERS = [
     Server(
         "ch06 kv",
         "ch06-streams-and-channels",
-        ["kv", "--max-clients", "5000", "--idle-secs", "3", "--grace-secs", "5"],
+        # Lines of 1 MiB, so that the memory case can send values of 1 MB.
+        ["kv", "--max-clients", "5000", "--idle-secs", "3", "--grace-secs", "5",
+         "--max-line", "1048576"],
         KeyValue(),
+        own=("memory",),
     ),
     Server(
         "ch07 http",
         "ch07-threads-processes-async",
         ["http", "--latency-ms", "0", "--body-size", "1024"],
         Http(),
+        own=("smuggling", "plus length", "no host", "head", "absolute", "headers", "conn cap"),
     ),
+    Server("ch09 jobs", "ch09-async-in-production", ["jobs"], Jobs()),
 ]
 
 
@@ -214,15 +262,25 @@ def settle(pid: int, fds_at_most: int, limit_s: float = 3.0) -> int:
 # ---------------------------------------------------------------- a running server
 
 
-def die_with_parent() -> None:
-    """In the child, before exec: SIGKILL when the suite dies, however it dies."""
+def _prctl():
     try:
         import ctypes
 
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
-        pass  # not Linux: the `finally` that kills each server still applies
+        return None  # not Linux: the `finally` that kills each server still applies
+
+
+# Looked up once, here: the function below runs in the child between fork and exec,
+# where other threads of the suite (the slow cases) may hold locks an import takes.
+PRCTL = _prctl()
+
+
+def die_with_parent() -> None:
+    """In the child, before exec: SIGKILL when the suite dies, however it dies."""
+    if PRCTL is not None:
+        pr_set_pdeathsig = 1
+        PRCTL(pr_set_pdeathsig, signal.SIGKILL)
 
 
 class Running:
@@ -321,19 +379,23 @@ class Result:
 class Suite:
     results: list[Result] = field(default_factory=list)
 
-    def case(self, running: Running, name: str, body) -> None:
+    def case(self, running: Running, name: str, body, beside: bool = False) -> None:
+        """Run one case; `beside` when it runs on a thread beside the others (its
+        line then names its server)."""
         started = time.monotonic()
         try:
             figures = body(running) or ""
             ok, problem = True, ""
-            if name != "sigterm" and not running.alive():
+            ending = name in (ending for ending, _ in ENDING_CASES)
+            if not ending and not running.alive():
                 ok, problem = False, f"the server died (exit {running.proc.returncode})"
         except Exception as error:  # noqa: BLE001: every failure is a row of the table
             ok, figures, problem = False, "", f"{type(error).__name__}: {error}"
         took = time.monotonic() - started
         self.results.append(Result(running.server.name, name, ok, took, figures, problem))
         mark = "ok  " if ok else "FAIL"
-        print(f"  {mark} {name:<10} {took:6.2f}s  {figures}  {problem}", flush=True)
+        where = f"({running.server.name}, beside) " if beside else ""
+        print(f"  {mark} {where}{name:<10} {took:6.2f}s  {figures}  {problem}", flush=True)
 
 
 def case_clients(running: Running) -> str:
@@ -554,6 +616,17 @@ def send_then_half_close(sock: socket.socket, data: bytes) -> None:
 
 
 def case_sigterm(running: Running) -> str:
+    return stop_under_load(running, signal.SIGTERM)
+
+
+def case_sighup(running: Running) -> str:
+    # A closed terminal, or `kill -HUP`: by default it kills the process on the spot,
+    # mid-reply. The course's servers treat it as SIGTERM.
+    return stop_under_load(running, signal.SIGHUP)
+
+
+def stop_under_load(running: Running, sig: signal.Signals) -> str:
+    """`sig` while 50 clients talk: no reply lost, no reset, exit 0."""
     kind = running.server.kind
     answered, ended, problems = [0], [0], []
     lock = threading.Lock()
@@ -604,14 +677,17 @@ def case_sigterm(running: Running) -> str:
     started.wait(10)
     time.sleep(0.3)
     sent_at = time.monotonic()
-    running.proc.send_signal(signal.SIGTERM)
+    running.proc.send_signal(sig)
     try:
         code = running.proc.wait(timeout=12)
     except subprocess.TimeoutExpired:
-        raise AssertionError("still running 12s after SIGTERM") from None
+        raise AssertionError(f"still running 12s after {sig.name}") from None
     exited = time.monotonic() - sent_at
     for thread in threads:
         thread.join(5)
+    if code < 0:
+        lost = f"; {len(problems)} clients lost replies" if problems else ""
+        raise AssertionError(f"killed by {signal.Signals(-code).name}{lost}, not a graceful stop")
     if problems:
         raise AssertionError(f"{len(problems)} clients lost replies, first: {problems[0]}")
     if code != 0:
@@ -620,9 +696,275 @@ def case_sigterm(running: Running) -> str:
 
 
 def goodbye(error: str) -> bool:
-    """A reply slot that holds the end of the stream, or a BYE line."""
-    return "got b''" in error or "got b'BYE" in error
+    """A reply slot that holds the end of the stream, or a goodbye line (`BYE` from
+    the key-value server, `bye: ...` from chapter 9's service)."""
+    return any(f"got b'{said}" in error for said in ("'", "BYE", "bye:"))
 
+
+
+# ---------------------------------------------------------------- cases of one server
+
+
+@dataclass
+class Answer:
+    """One HTTP answer, as read off the wire."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    def __str__(self) -> str:
+        return str(self.status)
+
+
+def http_exchange(running: Running, request: bytes, heads: int = 0) -> list[Answer]:
+    """Send `request` (one or more requests), half-close, and read every answer
+    until the server closes. The first `heads` answers are to HEAD requests, so
+    they carry no body. Something that is not an answer ends the list."""
+    answers: list[Answer] = []
+    with running.connect(timeout=5) as sock, sock.makefile("rb") as reader:
+        sock.sendall(request)
+        sock.shutdown(socket.SHUT_WR)
+        while True:
+            status = reader.readline()
+            if not status.startswith(b"HTTP/1.1 "):
+                if status:
+                    answers.append(Answer(0, {}, status))
+                return answers
+            headers = {}
+            while (line := reader.readline()) not in (b"\r\n", b"\n", b""):
+                name, _, value = line.partition(b":")
+                headers[name.strip().lower().decode()] = value.strip().decode()
+            length = int(headers.get("content-length", "0"))
+            body = b"" if len(answers) < heads else reader.read(length)
+            answers.append(Answer(int(status.split()[1]), headers, body))
+
+
+def refused_then_closed(answers: list[Answer], status: int, what: str) -> str:
+    """The one answer is `status` with `connection: close`, and nothing follows."""
+    if [a.status for a in answers] != [status]:
+        said = ", ".join(str(a) for a in answers) or "nothing"
+        raise AssertionError(f"{what}: answered {said}, not one {status} then the end")
+    if answers[0].headers.get("connection") != "close":
+        raise AssertionError(f"{what}: the {status} does not say `connection: close`")
+    return f"{what}: {status}, then closed"
+
+
+def case_smuggling(running: Running) -> str:
+    # Which length ends the first request? A proxy that takes the first (37) sees
+    # one request; a server that takes the last (0) sees a second one hidden in the
+    # body, `GET /smuggled`. RFC 9112 section 6.3: 400, and close.
+    request = (
+        b"GET /site/1 HTTP/1.1\r\nHost: x\r\nContent-Length: 37\r\nContent-Length: 0\r\n\r\n"
+        b"GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    return refused_then_closed(
+        http_exchange(running, request), 400, "two different Content-Length headers"
+    )
+
+
+def case_plus_length(running: Running) -> str:
+    request = b"GET /site/1 HTTP/1.1\r\nHost: x\r\nContent-Length: +3\r\n\r\nabc"
+    return refused_then_closed(http_exchange(running, request), 400, "Content-Length: +3")
+
+
+def case_no_host(running: Running) -> str:
+    answers = http_exchange(running, b"GET /site/1 HTTP/1.1\r\n\r\n")
+    said = refused_then_closed(answers, 400, "HTTP/1.1 without Host")
+    old = http_exchange(running, b"GET /site/1 HTTP/1.0\r\n\r\n")
+    if [a.status for a in old] != [200]:
+        raise AssertionError(f"HTTP/1.0 without Host (allowed): answered {old}")
+    return f"{said}; HTTP/1.0 without it: 200"
+
+
+def case_head(running: Running) -> str:
+    # HEAD then GET on one connection: a HEAD answer with a body would be read as
+    # the start of the next answer.
+    request = (
+        b"HEAD /site/1 HTTP/1.1\r\nHost: x\r\n\r\n"
+        b"GET /site/2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    answers = http_exchange(running, request, heads=1)
+    if [a.status for a in answers] != [200, 200]:
+        raise AssertionError(f"HEAD then GET: answered {', '.join(map(str, answers))}")
+    head, get = answers
+    if head.headers.get("content-length") != "1024" or len(get.body) != 1024:
+        raise AssertionError(
+            f"HEAD says content-length {head.headers.get('content-length')}, "
+            f"the GET after it got {len(get.body)} bytes"
+        )
+    return "HEAD: 200 with content-length 1024 and no body; the GET after it intact"
+
+
+def case_absolute(running: Running) -> str:
+    # The form a client sends to a proxy; a server must accept it (RFC 9112 3.2.2).
+    host, port = running.addr
+    request = f"GET http://{host}:{port}/site/1 HTTP/1.1\r\nHost: {host}:{port}\r\n"
+    answers = http_exchange(running, request.encode() + b"Connection: close\r\n\r\n")
+    if [a.status for a in answers] != [200] or len(answers[0].body) != 1024:
+        said = ", ".join(f"{a.status} ({len(a.body)} bytes)" for a in answers) or "nothing"
+        raise AssertionError(f"GET http://{host}:{port}/site/1: answered {said}")
+    return "GET http://HOST:PORT/site/1: 200"
+
+
+def case_headers(running: Running) -> str:
+    filler = b"".join(b"X-Filler-%d: x\r\n" % i for i in range(100))
+    request = b"GET /site/1 HTTP/1.1\r\nHost: x\r\n" + filler + b"\r\n"
+    return refused_then_closed(http_exchange(running, request), 431, "100 header lines")
+
+
+def case_conn_cap(running: Running) -> str:
+    extra = 76
+    socks: list[socket.socket] = []
+    try:
+        for _ in range(HTTP_CONNECTION_CAP + extra):
+            socks.append(running.connect(timeout=5))
+        # Those past the cap get a 503 and the end of the stream; the others wait.
+        refused: set[int] = set()
+        deadline = time.monotonic() + 3
+        while len(refused) < extra and time.monotonic() < deadline:
+            for n, sock in enumerate(socks):
+                if n in refused:
+                    continue
+                sock.setblocking(False)
+                try:
+                    said = sock.recv(4096)
+                except BlockingIOError:
+                    continue
+                except OSError as error:
+                    raise AssertionError(f"connection {n}: {error!r}, not a 503") from None
+                if not said.startswith(b"HTTP/1.1 503 "):
+                    raise AssertionError(f"connection {n}: got {said[:60]!r}, not a 503")
+                refused.add(n)
+            time.sleep(0.05)
+        fds = open_fds(running.pid)
+        if not refused:
+            raise AssertionError(
+                f"all {len(socks)} idle connections accepted ({fds} open fds): no cap"
+            )
+        if not extra <= len(refused) <= extra + 10:
+            raise AssertionError(f"{len(refused)} of {len(socks)} refused, not {extra}")
+    finally:
+        for sock in socks:
+            sock.close()
+    settle(running.pid, 20)
+    running.one_request()
+    return f"{len(socks)} idle connections: {len(refused)} got 503, {fds} fds at most"
+
+
+def case_memory(running: Running) -> str:
+    sets = 200
+    value = b"v" * (MB - 64)  # "SET bigN <value>" stays under --max-line 1 MiB
+    before = rss_kb(running.pid)
+    with running.connect(timeout=30) as sock, sock.makefile("rb") as reader:
+
+        def send_all(lines) -> None:
+            try:
+                for line in lines:
+                    sock.sendall(line)
+            except OSError:
+                pass
+
+        sets_sent = threading.Thread(
+            target=send_all,
+            args=((b"SET big%d " % i + value + b"\n" for i in range(sets)),),
+            daemon=True,
+        )
+        with Peak(running.pid) as peak:
+            sets_sent.start()
+            replies = [reader.readline() for _ in range(sets)]
+            sets_sent.join(30)
+        after = rss_kb(running.pid)
+        stored = [i for i, reply in enumerate(replies) if reply == b"OK\n"]
+        refused = [reply for reply in replies if reply.startswith(b"ERR")]
+        # Make room again for the cases after this one: DEL what was stored.
+        send_all([b"DEL big%d\n" % i for i in stored])
+        for _ in stored:
+            reader.readline()
+    if len(stored) + len(refused) != sets:
+        odd = next(r for r in replies if r != b"OK\n" and not r.startswith(b"ERR"))
+        raise AssertionError(f"a SET of 1 MB answered {odd[:60]!r}")
+    grew = (peak.peak - before) // 1024
+    if not refused:
+        raise AssertionError(
+            f"all {sets} SETs of 1 MB stored, RSS {before // 1024} -> {after // 1024} MB: "
+            "no memory limit"
+        )
+    if grew > KV_MEMORY_MB + 48:
+        raise AssertionError(f"RSS grew {grew} MB for a store limited to {KV_MEMORY_MB} MB")
+    running.one_request()  # after the DELs, a SET is stored again
+    why = refused[0].decode(errors="replace").strip()
+    return (
+        f"{len(stored)} of {sets} SETs of 1 MB stored, then {why[:40]!r}; "
+        f"RSS {before // 1024} -> {after // 1024} MB (peak {peak.peak // 1024})"
+    )
+
+
+def case_slow_head(running: Running) -> str:
+    # A request head that never finishes: one byte a second, so that a limit on each
+    # read (60 s) never fires. The whole head has a deadline.
+    head = b"GET /site/1 HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"z" * 100
+    limit = HTTP_REQUEST_DEADLINE_S + 3
+    with running.connect(timeout=limit) as sock:
+        started = time.monotonic()
+        for byte in head:
+            if time.monotonic() - started > limit:
+                raise AssertionError(f"still reading a trickled head after {limit}s")
+            try:
+                sock.sendall(bytes([byte]))
+            except OSError:
+                break  # the server closed on us
+            ready, _, _ = select.select([sock], [], [], 1.0)
+            if ready:
+                break
+        said = b""
+        try:
+            said = sock.recv(4096)
+        except OSError:
+            pass
+        took = time.monotonic() - started
+    if took > limit:
+        raise AssertionError(f"a head trickled for {took:.0f}s was not cut off")
+    status = said.split(b"\r\n", 1)[0].decode(errors="replace")
+    if not status.startswith("HTTP/1.1 408 "):
+        raise AssertionError(f"cut off after {took:.1f}s with {status!r}, not a 408")
+    return f"a byte a second: {status} after {took:.1f}s"
+
+
+def case_lock_out(running: Running) -> str:
+    cap = 20  # the server runs with --max-clients 20
+    quiet = []
+    try:
+        for i in range(cap):
+            sock = running.connect(timeout=5)
+            reader = sock.makefile("rb")
+            sock.sendall(b"SET quiet%d 1\n" % i)
+            if reader.readline() != b"OK\n":
+                raise AssertionError(f"quiet client {i} was not served")
+            quiet.append((sock, reader))
+        # The cap is full of connections that say nothing more. How long until a
+        # newcomer is served? At most the idle limit.
+        started = time.monotonic()
+        limit = KV_IDLE_S + 5
+        while True:
+            took = time.monotonic() - started
+            if took > limit:
+                raise AssertionError(
+                    f"{cap} quiet connections kept every newcomer out for {took:.0f}s"
+                )
+            with running.connect(timeout=5) as sock, sock.makefile("rb") as reader:
+                sock.sendall(b"SET newcomer 1\n")
+                reply = reader.readline()
+            if reply == b"OK\n":
+                break
+            if not reply.startswith(b"ERR"):
+                raise AssertionError(f"a newcomer got {reply[:60]!r}")
+            time.sleep(1)
+    finally:
+        for sock, reader in quiet:
+            reader.close()
+            sock.close()
+    return f"cap of {cap} filled by quiet clients: a newcomer served after {took:.0f}s"
 
 CASES = [
     ("clients", case_clients),
@@ -632,7 +974,39 @@ CASES = [
     ("emfile", case_emfile),
     ("no reader", case_no_reader),
     ("pipelined", case_pipelined),
-    ("sigterm", case_sigterm),
+]
+
+# Cases of one server, by the names in `Server.own`.
+OWN_CASES = {
+    "smuggling": case_smuggling,
+    "plus length": case_plus_length,
+    "no host": case_no_host,
+    "head": case_head,
+    "absolute": case_absolute,
+    "headers": case_headers,
+    "conn cap": case_conn_cap,
+    "memory": case_memory,
+}
+
+# The cases that end the server: each runs last, on a process of its own.
+ENDING_CASES = [("sigterm", case_sigterm), ("sighup", case_sighup)]
+
+
+@dataclass
+class Slow:
+    """A case that waits out a timer of the server: on a process of its own, with
+    these arguments after `serve`, on a thread beside the other cases."""
+
+    server: str
+    case: str
+    args: list[str]
+    body: object
+
+
+SLOW_CASES = [
+    Slow("ch07 http", "slow head", ["http", "--latency-ms", "0"], case_slow_head),
+    # The default idle limit: that is the figure under test.
+    Slow("ch06 kv", "lock-out", ["kv", "--max-clients", "20"], case_lock_out),
 ]
 
 
@@ -653,31 +1027,72 @@ def has_server(bin_dir: str, server: Server) -> bool:
     return helped.returncode == 0 and server.args[0].encode() in helped.stdout
 
 
+def start(suite: Suite, server: Server, bin_dir: str, tmp: str) -> Running | None:
+    try:
+        return Running(server, bin_dir, tmp)
+    except Exception as error:  # noqa: BLE001
+        suite.results.append(Result(server.name, "start", False, 0, "", str(error)))
+        print(f"  FAIL start ({server.name} {' '.join(server.args)}): {error}", flush=True)
+        return None
+
+
 def run_all(options, suite: Suite, skipped: list[str]) -> None:
+    servers = []
+    for server in SERVERS:
+        if options.only and not any(word in server.name for word in options.only.split(",")):
+            continue
+        if has_server(options.bin_dir, server):
+            servers.append(server)
+        else:
+            skipped.append(server.name)
+            print(f"\n{server.name}: skipped (`serve {server.args[0]}` is not there yet)")
     with tempfile.TemporaryDirectory(prefix="attack-") as tmp:
-        for server in SERVERS:
-            if options.only and not any(
-                word in server.name for word in options.only.split(",")
-            ):
-                continue
-            if not has_server(options.bin_dir, server):
-                skipped.append(server.name)
-                print(f"\n{server.name}: skipped (`serve {server.args[0]}` is not there yet)")
-                continue
-            print(f"\n{server.name} ({server.kind.name})", flush=True)
-            try:
-                running = Running(server, options.bin_dir, tmp)
-            except Exception as error:  # noqa: BLE001
-                suite.results.append(Result(server.name, "start", False, 0, "", str(error)))
-                print(f"  FAIL start: {error}")
-                continue
-            try:
-                for name, body in CASES:
-                    if not running.alive():
-                        break
-                    suite.case(running, name, body)
-            finally:
+        # The slow cases mostly wait: each on a server of its own, on a thread beside
+        # the rest. The servers are started here, on the main thread, which lives
+        # until the end (a child is killed when the thread that started it ends).
+        beside: list[tuple[Running, threading.Thread]] = []
+        try:
+            for slow in SLOW_CASES:
+                server = next((s for s in servers if s.name == slow.server), None)
+                if server is None:
+                    continue
+                running = start(suite, replace(server, args=slow.args), options.bin_dir, tmp)
+                if running is not None:
+                    thread = threading.Thread(
+                        target=suite.case, args=(running, slow.case, slow.body, True), daemon=True
+                    )
+                    thread.start()
+                    beside.append((running, thread))
+            for server in servers:
+                print(f"\n{server.name} ({server.kind.name})", flush=True)
+                run_server(suite, server, options.bin_dir, tmp)
+            for _, thread in beside:
+                thread.join()
+        finally:
+            for running, _ in beside:
                 running.kill()
+
+
+def run_server(suite: Suite, server: Server, bin_dir: str, tmp: str) -> None:
+    """The common cases, the server's own, then each ending case on a fresh process."""
+    running = start(suite, server, bin_dir, tmp)
+    try:
+        cases = CASES + [(name, OWN_CASES[name]) for name in server.own]
+        for name, body in cases:
+            if running is None or not running.alive():
+                break
+            suite.case(running, name, body)
+        for name, body in ENDING_CASES:
+            if running is None or not running.alive():
+                if running is not None:
+                    running.kill()
+                running = start(suite, server, bin_dir, tmp)
+                if running is None:
+                    return
+            suite.case(running, name, body)
+    finally:
+        if running is not None:
+            running.kill()
 
 
 def main() -> int:
@@ -714,7 +1129,8 @@ def main() -> int:
     total = time.monotonic() - started
     failed = [r for r in suite.results if not r.ok]
     print(f"\n{'server':<16} {'case':<10} {'result':<6} {'time':>7}  figures")
-    for r in suite.results:
+    order = {server.name: n for n, server in enumerate(SERVERS)}
+    for r in sorted(suite.results, key=lambda r: order.get(r.server, len(order))):
         verdict = "ok" if r.ok else "FAIL"
         print(f"{r.server:<16} {r.case:<10} {verdict:<6} {r.took:6.2f}s  {r.figures or r.problem}")
     for name in skipped:
