@@ -4,7 +4,9 @@
 //! a poll (the task running); a dot is a wake-up, coloured by who woke the task:
 //! a timer, the reactor (a socket or pipe ready), or a task. The colours are mid
 //! tones and the background is transparent, so the chart reads on the book's
-//! light and dark themes alike.
+//! light and dark themes alike (the book inverts a chart's lightness in a dark theme).
+//! The text is dark grey at 15 px in a 900 px drawing, which the book shows about
+//! 750 px wide: about 12.5 px on the page, at over 7:1 contrast on white.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -13,12 +15,12 @@ use std::time::Instant;
 use crate::trace::{Cause, Event, TaskNo, What};
 
 const WIDTH: f64 = 900.0;
-const LEFT: f64 = 80.0;
-const RIGHT: f64 = 20.0;
-const TOP: f64 = 44.0;
-const LANE: f64 = 24.0;
+const LEFT: f64 = 90.0;
+const RIGHT: f64 = 30.0;
+const TOP: f64 = 50.0;
+const LANE: f64 = 26.0;
 
-const INK: &str = "#8c8c8c";
+const INK: &str = "#555555";
 const POLL: &str = "#4e79a7";
 const TIMER: &str = "#f28e2b";
 const IO: &str = "#59a14f";
@@ -39,15 +41,15 @@ pub fn render(title: &str, events: &[Event]) -> String {
         let next = lanes.len();
         lanes.entry(task).or_insert(next);
     }
-    let height = TOP + LANE * lanes.len() as f64 + 30.0;
+    let height = TOP + LANE * lanes.len() as f64 + 34.0;
     let mut svg = String::new();
     let _ = writeln!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="12">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="sans-serif" font-size="15">"#
     );
     let _ = writeln!(
         svg,
-        r#"<text x="{LEFT}" y="16" fill="{INK}">{}</text>"#,
+        r#"<text x="{LEFT}" y="17" fill="{INK}">{}</text>"#,
         escape(title)
     );
     legend(&mut svg);
@@ -110,7 +112,7 @@ pub fn render(title: &str, events: &[Event]) -> String {
         }
     }
     // The time axis: the start, the middle and the end.
-    let axis = TOP + LANE * lanes.len() as f64 + 16.0;
+    let axis = TOP + LANE * lanes.len() as f64 + 18.0;
     for (fraction, anchor) in [(0.0, "start"), (0.5, "middle"), (1.0, "end")] {
         let ms = span * fraction * 1e3;
         let at = LEFT + fraction * (WIDTH - LEFT - RIGHT);
@@ -141,10 +143,10 @@ fn legend(svg: &mut String) {
     for (colour, text) in items {
         let _ = writeln!(
             svg,
-            r#"<rect x="{x:.1}" y="24" width="10" height="10" fill="{colour}"/><text x="{:.1}" y="33" fill="{INK}">{text}</text>"#,
-            x + 14.0
+            r#"<rect x="{x:.1}" y="27" width="12" height="12" fill="{colour}"/><text x="{:.1}" y="38" fill="{INK}">{text}</text>"#,
+            x + 16.0
         );
-        x += 24.0 + text.len() as f64 * 6.5;
+        x += 30.0 + text.len() as f64 * 7.6;
     }
 }
 
