@@ -83,6 +83,16 @@ for recorded in sorted(SRC.glob("*/python/*.txt")):
             f"{recorded.relative_to(ROOT)}: recorded output of a snippet that does not exist"
         )
 
+# A hint's title is HTML (`<summary>`), where Markdown is not read: a backtick there
+# shows as a backtick. Code in a title is written <code>...</code>.
+for hints in sorted((ROOT / "exercises").glob("*/*/hints.md")):
+    for number, line in enumerate(hints.read_text(encoding="utf-8").splitlines(), 1):
+        if "<summary>" in line and "`" in line:
+            problems.append(
+                f"{hints.relative_to(ROOT)}:{number}: a backtick in a hint's title shows as is; "
+                "write <code>...</code>"
+            )
+
 build = subprocess.run(
     ["mdbook", "build", str(ROOT / "book")], capture_output=True, text=True
 )

@@ -10,6 +10,8 @@
 //   text column, centred on it: each column as wide as its longest line where both
 //   fit, otherwise in a smaller code font, with any line still too long wrapped in
 //   its column; on a phone or a narrow window it stacks, Python above Rust;
+// - a compiler's output never wraps (its caret lines point at columns): where it is
+//   wider than the page area, it scrolls inside its block;
 // - every other block (and every stacked pair, as one) that is wider than the text
 //   column widens into the page's margins, centred; all such blocks on a page share
 //   one width, so that their edges line up;
@@ -46,12 +48,22 @@
         return Math.ceil(text + around + px(preStyle, 'paddingLeft', ...sides)) + 2;
     }
 
+    // rustc's diagnostics draw with columns: a caret line (`^^^ borrowed here`) sits
+    // under the code it points at. Wrapped, the drawing falls apart, so a compiler's
+    // output keeps its lines and scrolls inside its block instead (course-compiler).
+    const COMPILER = /^(error|warning)(\[E\d{4}\])?: /m;
+    function isCompilerOutput(pre) {
+        const code = pre.querySelector('code.language-text');
+        return Boolean(code) && COMPILER.test(code.textContent) && /^\s*(-->|\d*\s*\|)/m.test(code.textContent);
+    }
+
     function reset(element) {
         element.style.width = '';
         element.style.marginLeft = '';
         element.style.marginRight = '';
         element.style.gridTemplateColumns = '';
-        element.classList.remove('course-wide', 'course-wrap', 'course-paired', 'course-compact');
+        element.classList.remove('course-wide', 'course-wrap', 'course-paired', 'course-compact',
+            'course-compiler');
     }
 
     // Centre `element` on the text column, `width` px wide.
@@ -142,7 +154,9 @@
             const wide = Math.min(room, Math.max(column, ...units.map(([, width]) => width)));
             for (const [element, width] of units) {
                 widen(element, wide, column);
-                if (width > wide) {
+                if (element.tagName === 'PRE' && isCompilerOutput(element)) {
+                    element.classList.add('course-compiler');
+                } else if (width > wide) {
                     const pres = element.querySelectorAll('pre');
                     pres.forEach((pre) => pre.classList.add('course-wrap'));
                     if (element.tagName === 'PRE') element.classList.add('course-wrap');
@@ -153,7 +167,9 @@
             // long lines wrap: nobody wants to scroll sideways through a log.
             for (const pre of blocks) {
                 const output = pre.querySelector('code.language-text');
-                if (output && need.get(pre) > pre.clientWidth + 1) {
+                if (isCompilerOutput(pre)) {
+                    pre.classList.add('course-compiler');
+                } else if (output && need.get(pre) > pre.clientWidth + 1) {
                     pre.classList.add('course-wrap');
                 }
             }
