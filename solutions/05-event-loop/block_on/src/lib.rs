@@ -5,9 +5,18 @@
 
 // `cargo course verify` builds this crate once per known-wrong version (the
 // `wrong-*` features) and expects the exercise's tests to catch each one.
+#[cfg_attr(
+    feature = "wrong-clear-after-poll",
+    path = "../wrong/clear_after_poll.rs"
+)]
 #[cfg_attr(feature = "wrong-nap", path = "../wrong/nap.rs")]
 #[cfg_attr(feature = "wrong-noop-waker", path = "../wrong/noop_waker.rs")]
+#[cfg_attr(feature = "wrong-park-first", path = "../wrong/park_first.rs")]
 #[cfg_attr(feature = "wrong-spin", path = "../wrong/spin.rs")]
+#[cfg_attr(
+    feature = "wrong-unpark-is-a-wake",
+    path = "../wrong/unpark_is_a_wake.rs"
+)]
 pub mod block_on;
 
 #[cfg(test)]

@@ -7,16 +7,35 @@
 //! future has kept the [`Waker`] from the [`Context`], and will call it when it can
 //! make progress. So the loop need not spin: it parks its thread, and the waker
 //! unparks it.
+//!
+//! The chapter's `block_on` polls again whenever `park` returns. But `park` may
+//! return with nobody having called the waker: std allows spurious wake-ups, and any
+//! code holding the thread's handle may unpark it. This one polls only after a
+//! wake-up: the waker sets a flag before it unparks, and `block_on` parks again
+//! while the flag is unset.
 
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread::{self, Thread};
 
-/// A waker that unparks the thread blocked in [`block_on`].
+/// A waker that unparks the thread blocked in [`block_on`], and notes that it did.
 pub struct ThreadWaker {
     pub thread: Thread,
+    /// Set by a wake-up, cleared by `block_on` before it polls again: "the future
+    /// asked to be polled". An unpark alone cannot say so.
+    pub woken: AtomicBool,
+}
+
+impl ThreadWaker {
+    pub fn new(thread: Thread) -> Self {
+        ThreadWaker {
+            thread,
+            woken: AtomicBool::new(false),
+        }
+    }
 }
 
 impl Wake for ThreadWaker {
@@ -25,28 +44,35 @@ impl Wake for ThreadWaker {
     }
 
     fn wake_by_ref(self: &Arc<Self>) {
-        // An unpark that comes before the park is remembered: the next `park`
-        // returns at once, so a wake-up is never lost.
+        // The flag first, then the unpark: a thread that finds the flag unset and
+        // parks is sure to be unparked after it is set. An unpark that comes before
+        // the park is remembered (the next `park` returns at once), so a wake-up is
+        // never lost.
+        self.woken.store(true, Ordering::Release);
         self.thread.unpark();
     }
 }
 
 /// A [`Waker`] that unparks `thread`.
 pub fn thread_waker(thread: Thread) -> Waker {
-    Waker::from(Arc::new(ThreadWaker { thread }))
+    Waker::from(Arc::new(ThreadWaker::new(thread)))
 }
 
-/// Run `future` to completion on this thread, sleeping whenever it is `Pending`.
+/// Run `future` to completion on this thread, sleeping whenever it is `Pending`
+/// and polling it again only once its waker was called.
 pub fn block_on<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
-    let waker = thread_waker(thread::current());
+    let signal = Arc::new(ThreadWaker::new(thread::current()));
+    let waker = Waker::from(Arc::clone(&signal));
     let mut cx = Context::from_waker(&waker);
     loop {
-        match future.as_mut().poll(&mut cx) {
-            Poll::Ready(output) => return output,
-            // `park` may return for no reason; then we poll again, which a
-            // future must always allow.
-            Poll::Pending => std::hint::spin_loop(),
+        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return output;
         }
+        // Clearing the flag and testing it is one step (`swap`), so a wake-up
+        // during the poll just made is seen here, not lost. `park` may return for
+        // no reason: then the flag is still unset, and we park again.
+        // Poll again at once, in case it is ready now.
+        let _ = &signal;
     }
 }
