@@ -158,42 +158,104 @@ fn an_endless_url_body_is_cut_off_at_the_cap() {
     }
 }
 
+/// Start `serve http` with `options`; the process and the address it listens on.
 #[cfg(unix)]
-#[test]
-fn serve_http_refuses_garbage_and_exits_zero_on_sigterm() {
-    use std::io::{BufRead as _, Read as _};
+fn start_serve_http(options: &[&str]) -> (std::process::Child, String) {
+    use std::io::BufRead as _;
     let mut server = Command::new(BINARY)
         .args(["serve", "http", "--latency-ms", "0"])
+        .args(options)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap();
+        .expect("the chapter binary starts");
     let mut first = String::new();
-    std::io::BufReader::new(server.stdout.take().unwrap())
+    let stdout = server.stdout.take().expect("stdout is piped");
+    std::io::BufReader::new(stdout)
         .read_line(&mut first)
-        .unwrap();
+        .expect("serve http prints its first line");
     let addr = first
         .trim()
         .strip_prefix("listening on ")
-        .unwrap()
+        .unwrap_or_else(|| panic!("the first line is `listening on ADDR`, not {first:?}"))
         .to_string();
+    (server, addr)
+}
 
+/// Send `signal` to `server`; its exit code, watched.
+#[cfg(unix)]
+fn stop(mut server: std::process::Child, signal: &str) -> Option<i32> {
+    let killed = Command::new("kill")
+        .args([&format!("-{signal}"), &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let why = format!("serve http did not exit after SIG{signal}: the signal is not handled");
+    let status = course_kit::watchdog::within(course_kit::watchdog::LIMIT, &why, move || {
+        server.wait().expect("the server can be waited for")
+    });
+    status.code()
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_http_refuses_garbage_and_exits_zero_on_sigterm() {
+    use std::io::Read as _;
+    let (server, addr) = start_serve_http(&[]);
     let mut client = std::net::TcpStream::connect(&addr).unwrap();
     client.write_all(b"hello?\r\n\r\n").unwrap();
     let mut answer = String::new();
     client.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 400 Bad Request"), "{answer}");
     drop(client);
+    assert_eq!(stop(server, "TERM"), Some(0));
+}
 
-    let killed = Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status()
+#[cfg(unix)]
+#[test]
+fn serve_http_stops_gracefully_on_sighup_too() {
+    use std::io::Read as _;
+    let (server, addr) = start_serve_http(&[]);
+    let mut client = std::net::TcpStream::connect(&addr).unwrap();
+    client
+        .write_all(b"GET /site/1 HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
         .unwrap();
-    assert!(killed.success());
-    let status = course_kit::watchdog::within(
-        course_kit::watchdog::LIMIT,
-        "serve http did not exit after SIGTERM: the signal is not handled",
-        move || server.wait().unwrap(),
+    let mut answer = String::new();
+    client.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    // A closed terminal sends SIGHUP: by default it kills the process mid-answer.
+    assert_eq!(stop(server, "HUP"), Some(0), "SIGHUP is a graceful stop");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_http_turns_away_a_client_past_max_connections() {
+    use std::io::Read as _;
+    let (server, addr) = start_serve_http(&["--max-connections", "1"]);
+    let mut first = std::net::TcpStream::connect(&addr).unwrap();
+    // One round trip: once it is answered, the first connection is surely accepted.
+    first
+        .write_all(b"GET /site/1 HTTP/1.1\r\nhost: x\r\n\r\n")
+        .unwrap();
+    let mut head = [0u8; 15];
+    first.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 200 OK");
+    let mut second = std::net::TcpStream::connect(&addr).unwrap();
+    let mut answer = String::new();
+    second.read_to_string(&mut answer).unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 503 Service Unavailable"),
+        "{answer}"
     );
-    assert_eq!(status.code(), Some(0));
+    drop(first);
+    assert_eq!(stop(server, "TERM"), Some(0));
+}
+
+#[test]
+fn serve_help_shows_the_connection_cap_and_zero_is_a_usage_error() {
+    let help = run(BINARY, &["serve", "--help"]);
+    assert!(help.stdout.contains("--max-connections"), "{}", help.stdout);
+    assert!(help.stdout.contains("[default: 1024]"), "{}", help.stdout);
+    let zero = run(BINARY, &["serve", "http", "--max-connections", "0"]);
+    assert_eq!(zero.code, Some(2), "{zero:?}");
 }

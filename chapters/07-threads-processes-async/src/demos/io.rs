@@ -16,6 +16,7 @@ pub(super) fn demo_server(options: &Options) -> anyhow::Result<()> {
         latency: options.latency(),
         body_size: usize::try_from(options.body_size)?,
         batch: None,
+        ..ServerConfig::default()
     })?;
     println!(
         "A local server on {}: every answer waits {}ms, every page is {} bytes.",

@@ -144,6 +144,7 @@ impl Options {
             latency: self.latency(),
             body_size: usize::try_from(self.body_size)?,
             batch: None,
+            ..ServerConfig::default()
         };
         Ok(Some(Server::start(config)?))
     }

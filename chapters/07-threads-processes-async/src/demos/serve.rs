@@ -1,8 +1,10 @@
-//! `serve http`: the chapter's HTTP server on its own, until SIGINT or SIGTERM.
+//! `serve http`: the chapter's HTTP server on its own, until SIGINT, SIGTERM or
+//! SIGHUP.
 //!
 //! The first line on stdout is `listening on 127.0.0.1:PORT`; the server's rare log
 //! lines (accept failures) go to stderr. The first signal stops accepting and lets
-//! the requests under way finish; a second one exits at once.
+//! the requests under way finish; a second one exits at once. SIGHUP (the terminal
+//! closed) is a request to stop like the others, not a reason to die mid-answer.
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -15,8 +17,8 @@ use ch07_threads_processes_async::server::{self, ServerConfig, Stats};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
-    /// Run one of the chapter's servers until SIGINT or SIGTERM (a second one exits
-    /// at once). The first line printed is `listening on ADDR`.
+    /// Run one of the chapter's servers until SIGINT, SIGTERM or SIGHUP (a second one
+    /// exits at once). The first line printed is `listening on ADDR`.
     Serve(ServeArgs),
 }
 
@@ -37,6 +39,12 @@ pub struct ServeArgs {
     /// The size of each page, in bytes (at most 1 MiB).
     #[arg(long = "body-size", default_value_t = 1024, value_parser = clap::value_parser!(u64).range(0..=server::MAX_PAGE as u64))]
     body_size: u64,
+
+    /// The most connections served at once; past it, a client gets `503` and is
+    /// closed. (A request must also arrive whole within 10 s of its first byte, and a
+    /// connection may stay silent between requests for 60 s.)
+    #[arg(long = "max-connections", default_value_t = server::MAX_CONNECTIONS as u64, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    max_connections: u64,
 }
 
 /// The servers `serve` can run.
@@ -74,7 +82,7 @@ fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     runtime.block_on(async {
         let listener =
             listen(args.addr).with_context(|| format!("could not listen on {}", args.addr))?;
-        let shutdown = shutdown_signal().context("could not handle SIGINT and SIGTERM")?;
+        let shutdown = shutdown_signal().context("could not handle SIGINT, SIGTERM and SIGHUP")?;
         let mut stdout = std::io::stdout();
         let _ = writeln!(stdout, "listening on {}", listener.local_addr()?)
             .and_then(|()| stdout.flush());
@@ -82,6 +90,7 @@ fn serve(args: &ServeArgs) -> anyhow::Result<()> {
             latency: Duration::from_millis(args.latency_ms),
             body_size: usize::try_from(args.body_size)?,
             batch: None,
+            max_connections: usize::try_from(args.max_connections)?,
         };
         let stats = Arc::new(Stats::default());
         server::serve_until(listener, config, stats.clone(), shutdown).await;
@@ -107,21 +116,24 @@ fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
     socket.listen(4096)
 }
 
-/// Ready at the first SIGINT or SIGTERM; a second one exits at once.
+/// Ready at the first SIGINT, SIGTERM or SIGHUP; a second one exits at once.
 #[cfg(unix)]
 fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut interrupt = signal(SignalKind::interrupt())?;
     let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
     Ok(async move {
         tokio::select! {
             _ = interrupt.recv() => {}
             _ = terminate.recv() => {}
+            _ = hangup.recv() => {}
         }
         tokio::spawn(async move {
             tokio::select! {
                 _ = interrupt.recv() => {}
                 _ = terminate.recv() => {}
+                _ = hangup.recv() => {}
             }
             std::process::exit(130);
         });
