@@ -15,6 +15,20 @@
 //! Since Rust 1.85 there are async closures, `async |x| { ... }`, and the traits
 //! `AsyncFn`, `AsyncFnMut` and `AsyncFnOnce`, whose futures *may* borrow from the
 //! closure. [`retry`] takes one; its caller's closure keeps a log in a local `Vec`.
+//!
+//! What an `AsyncFn` bound cannot say on stable Rust is that the *future* is `Send`.
+//! Its type, `<F as AsyncFnMut<()>>::CallRefFuture<'_>`, sits behind an unstable
+//! feature, so no stable `where` clause can bound it, and a generic caller cannot
+//! hand it to `tokio::spawn` (`F: Send` is about the closure, not its futures):
+//!
+//! ```compile_fail
+#![doc = include_str!("compile_fail/async_fn_spawn.rs")]
+//! ```
+//!
+//! A callback whose futures are spawned still takes the old spelling, which names the
+//! future's type and so can bound it ([`every_in_background`]). Return type notation
+//! (RFC 3654, and `F(..): Send` for async closures as RFC 3668 proposes) is the
+//! unstable syntax that will let an `AsyncFn` bound say it.
 
 use std::time::Duration;
 
@@ -65,6 +79,26 @@ pub async fn flaky_with_log(failures: u32, attempts: u32) -> (Result<String, Str
 }
 // ANCHOR_END: caller
 
+// ANCHOR: spawned_callback
+/// Run `job` in `count` spawned tasks at once and collect what they return, in the
+/// order they were started. `F: Fn() -> Fut` names the future's type, `Fut`, so it
+/// can be bounded `Send + 'static` for `tokio::spawn`: the one thing `AsyncFn` cannot
+/// say on stable Rust. The price is the old one: `Fut` cannot borrow from `job`.
+pub async fn every_in_background<F, Fut, T>(count: usize, job: F) -> Vec<T>
+where
+    F: Fn(usize) -> Fut,
+    Fut: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let tasks: Vec<_> = (0..count).map(|n| tokio::spawn(job(n))).collect();
+    let mut results = Vec::with_capacity(count);
+    for task in tasks {
+        results.push(task.await.expect("no job panics"));
+    }
+    results
+}
+// ANCHOR_END: spawned_callback
+
 #[cfg(test)]
 mod tests {
     use tokio::time::Instant;
@@ -87,5 +121,22 @@ mod tests {
         assert_eq!(outcome, Err("attempt 3: busy".to_string()));
         assert_eq!(tried, [1, 2, 3]);
         assert_eq!(start.elapsed(), Duration::from_millis(3 * 50 + 2 * 100));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_callback_bounded_fn_to_a_send_future_can_be_spawned_and_runs_at_once() {
+        let start = Instant::now();
+        let results = every_in_background(3, |n| async move {
+            // Each job owns what it uses (`n`): the future borrows nothing.
+            sleep(Duration::from_millis(100 * (3 - n as u64))).await;
+            n * 10
+        })
+        .await;
+        assert_eq!(results, [0, 10, 20], "in the order they were started");
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(300),
+            "the three ran at once: the slowest one's time"
+        );
     }
 }

@@ -79,7 +79,7 @@ pub async fn fetch_all<F: Fetch>(source: &F, keys: &[&str]) -> Vec<Option<String
 
 // ANCHOR: send_fetch
 /// [`Fetch`] with the promise spawned callers need: every `fetch` future is `Send`.
-/// (The `trait-variant` crate's `#[make(SendFetch: Send)]` writes this for you.)
+/// (The `trait-variant` crate writes it for you: see [`Lookup`].)
 pub trait SendFetch {
     fn fetch(&self, key: &str) -> impl Future<Output = Option<String>> + Send;
 }
@@ -101,6 +101,33 @@ where
     task.await.unwrap_or(None)
 }
 // ANCHOR_END: send_fetch
+
+// ANCHOR: trait_variant
+/// The same promise written by a macro. `trait_variant::make` keeps the trait as
+/// written, `LocalLookup` (for code that never spawns), and generates a twin, `Lookup`,
+/// whose methods return `impl Future + Send`, with a blanket impl of `LocalLookup` for
+/// every `Lookup`. Implementations still write `async fn`.
+#[trait_variant::make(Lookup: Send)]
+pub trait LocalLookup {
+    async fn lookup(&self, key: &str) -> Option<String>;
+}
+
+impl Lookup for Remote {
+    async fn lookup(&self, key: &str) -> Option<String> {
+        sleep(self.delay).await;
+        self.table.0.get(key).cloned()
+    }
+}
+
+/// Spawnable, as with [`SendFetch`]: the futures of `Lookup` are `Send`.
+pub async fn lookup_in_background<L>(source: Arc<L>, key: String) -> Option<String>
+where
+    L: Lookup + Send + Sync + 'static,
+{
+    let task = tokio::spawn(async move { Lookup::lookup(&*source, &key).await });
+    task.await.unwrap_or(None)
+}
+// ANCHOR_END: trait_variant
 
 // ANCHOR: dyn_fetch
 /// A boxed, pinned, `Send` future borrowing from `'a`: one type for every source.
@@ -179,6 +206,16 @@ mod tests {
         let source = Arc::new(remote(&[("home", "/index.html")], 1));
         let found = fetch_in_background(source, "home".to_string()).await;
         assert_eq!(found.as_deref(), Some("/index.html"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn trait_variant_makes_a_send_twin_that_generic_code_may_spawn() {
+        let source = Arc::new(remote(&[("home", "/index.html")], 1));
+        let found = lookup_in_background(Arc::clone(&source), "home".to_string()).await;
+        assert_eq!(found.as_deref(), Some("/index.html"));
+        // The blanket impl: every `Lookup` is a `LocalLookup` too.
+        let local = LocalLookup::lookup(&*source, "away").await;
+        assert_eq!(local, None);
     }
 
     #[tokio::test(start_paused = true)]

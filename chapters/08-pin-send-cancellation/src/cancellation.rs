@@ -8,9 +8,11 @@
 //! `select!` drops every branch but the winner, on every turn of a loop. A branch
 //! future is *cancel safe* if dropping it before it finishes loses nothing:
 //! `mpsc::Receiver::recv` is (a message is either still in the channel or returned),
-//! `AsyncReadExt::read` is (bytes are either still in the stream or in your buffer).
-//! `read_exact` is not: it reads into *its* buffer a few bytes at a time, and if it is
-//! dropped after the first few, those bytes are out of the stream and nowhere else.
+//! `AsyncReadExt::read` is (bytes are either still in the stream or in your buffer,
+//! and it returns how many). `read_exact` is not. It writes into the slice you gave
+//! it, a few bytes at a time, and keeps only in *its own* future how many it has
+//! filled so far. Dropped after the first few, it takes that count with it: the bytes
+//! are out of the stream, and nothing tells you how much of your slice holds them.
 //! tokio's documentation says which of its methods are cancel safe; check it for every
 //! branch of a `select!` in a loop.
 //!
@@ -20,11 +22,19 @@
 //! away, and every frame after it is misaligned. With the reading moved into a task
 //! that nothing cancels, and only `recv` in the `select!` ([`safe_reader`]), every
 //! frame arrives intact.
+//!
+//! A `Stream` keeps its work in progress in itself, not in the `next()` future, so
+//! `StreamExt::next` is cancel safe *as long as the stream is kept*: a half-read item
+//! waits in the stream for the next call ([`stream_reader`]). A stream made afresh
+//! on every turn drops that item with it ([`stream_remade_reader`]).
 
 use std::time::Duration;
 
+use std::pin::pin;
+
 use course_kit::Timeline;
-use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
+use futures::{Stream, StreamExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt, DuplexStream};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, interval_at, sleep_until};
 
@@ -120,6 +130,60 @@ pub async fn safe_reader(mut pipe: DuplexStream, timeline: &Timeline) -> Vec<Str
 }
 // ANCHOR_END: safe
 
+// ANCHOR: frames_stream
+/// The frames of `pipe` as a `Stream`, one `read_exact` per item. The read in
+/// progress lives in the stream (in `unfold`'s state), not in the future `next()`
+/// returns: dropping that future leaves the half-read frame where it was.
+pub fn frames<R: AsyncRead + Unpin>(pipe: R) -> impl Stream<Item = [u8; FRAME]> {
+    futures::stream::unfold(pipe, |mut pipe| async move {
+        let mut frame = [0; FRAME];
+        pipe.read_exact(&mut frame).await.ok()?;
+        Some((frame, pipe))
+    })
+}
+
+/// The heartbeat loop over a stream made once, before the loop: cancel safe.
+pub async fn stream_reader(pipe: DuplexStream, timeline: &Timeline) -> Vec<String> {
+    let mut frames = pin!(frames(pipe));
+    let mut heartbeat = heartbeat();
+    let mut received = Vec::new();
+    loop {
+        tokio::select! {
+            frame = frames.next() => {
+                let Some(frame) = frame else { break };
+                let text = String::from_utf8_lossy(&frame).into_owned();
+                timeline.say("reader", format!("frame {text}"));
+                received.push(text);
+            }
+            _ = heartbeat.tick() => timeline.say("heartbeat", "tick"),
+        }
+    }
+    received
+}
+// ANCHOR_END: frames_stream
+
+// ANCHOR: stream_remade
+/// The same loop with the stream made inside the `select!`: a new stream every turn,
+/// dropped with the losing branch, and its half-read frame with it.
+pub async fn stream_remade_reader(mut pipe: DuplexStream, timeline: &Timeline) -> Vec<String> {
+    let mut heartbeat = heartbeat();
+    let mut received = Vec::new();
+    loop {
+        tokio::select! {
+            // A new stream on every turn, dropped with the branch when a tick wins.
+            frame = async { pin!(frames(&mut pipe)).next().await } => {
+                let Some(frame) = frame else { break };
+                let text = String::from_utf8_lossy(&frame).into_owned();
+                timeline.say("reader", format!("frame {text}"));
+                received.push(text);
+            }
+            _ = heartbeat.tick() => timeline.say("heartbeat", "tick"),
+        }
+    }
+    received
+}
+// ANCHOR_END: stream_remade
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +231,26 @@ mod tests {
             ticks, 4,
             "ticks at 0.4, 0.8, 1.2 and 1.6s, none lost either"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn next_on_a_stream_kept_across_turns_keeps_the_half_read_frame() {
+        let (frames, timeline) =
+            run(|pipe, timeline| async move { stream_reader(pipe, &timeline).await }).await;
+        assert_eq!(
+            frames, FRAMES,
+            "the tick at 0.8s dropped next(), not the stream's read"
+        );
+        assert_eq!(
+            timeline.when("reader", "frame BBBBbbbb"),
+            Some(Duration::from_millis(850))
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stream_made_again_every_turn_loses_its_half_read_frame() {
+        let (frames, _) =
+            run(|pipe, timeline| async move { stream_remade_reader(pipe, &timeline).await }).await;
+        assert_eq!(frames, ["AAAAaaaa", "bbbbCCCC", "ccccDDDD"]);
     }
 }

@@ -43,6 +43,11 @@ const DEMOS: &[Demo] = &[
         demo_cancel_safe,
     ),
     Demo::new(
+        "stream_cancel",
+        "next() in select!: a kept stream keeps its half-read item, a remade one loses it",
+        demo_stream_cancel,
+    ),
+    Demo::new(
         "select_fairness",
         "two ready branches: random without biased;, always the first with it",
         demo_select_fairness,
@@ -56,6 +61,11 @@ const DEMOS: &[Demo] = &[
         "select_precondition",
         "a finished future switched off with `, if`, and else",
         demo_select_precondition,
+    ),
+    Demo::new(
+        "interval_ticks",
+        "interval ticks at once; Burst, Delay and Skip after a slow turn",
+        demo_interval_ticks,
     ),
     Demo::new(
         "async_trait",
@@ -198,6 +208,17 @@ fn demo_cancel_safe(_: &()) -> anyhow::Result<()> {
     frames_demo(|pipe, timeline| async move { cancellation::safe_reader(pipe, &timeline).await })
 }
 
+fn demo_stream_cancel(_: &()) -> anyhow::Result<()> {
+    println!("the stream made once, before the loop:");
+    frames_demo(
+        |pipe, timeline| async move { cancellation::stream_reader(pipe, &timeline).await },
+    )?;
+    println!("\nthe stream made again on every turn:");
+    frames_demo(|pipe, timeline| async move {
+        cancellation::stream_remade_reader(pipe, &timeline).await
+    })
+}
+
 fn demo_select_fairness(_: &()) -> anyhow::Result<()> {
     run(async {
         // The unbiased split is random, so the recorded output states its range, and
@@ -254,6 +275,33 @@ fn demo_select_precondition(_: &()) -> anyhow::Result<()> {
         let (result, messages) = select_loops::messages_while_working(rx, work).await;
         clock.say(format!("work gave {result:?}; messages {messages:?}"));
     })
+}
+
+fn demo_interval_ticks(_: &()) -> anyhow::Result<()> {
+    use tokio::time::MissedTickBehavior;
+    // On the paused clock (chapter 9), so that the figures are exact, not "461ms".
+    let paused = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .start_paused(true)
+        .build()?;
+    paused.block_on(async {
+        let (period, slow) = (Duration::from_millis(100), Duration::from_millis(350));
+        println!("interval(100ms), the work on tick 2 taking 350ms; when each tick came:");
+        for behavior in [
+            MissedTickBehavior::Burst,
+            MissedTickBehavior::Delay,
+            MissedTickBehavior::Skip,
+        ] {
+            let times = select_loops::tick_times(behavior, period, slow, 6).await;
+            let times: Vec<String> = times
+                .iter()
+                .map(|t| format!("{:>3}", t.as_millis()))
+                .collect();
+            let name = format!("{behavior:?}:");
+            println!("{name:<6} {} (ms)", times.join(" "));
+        }
+    });
+    Ok(())
 }
 
 fn demo_async_trait(_: &()) -> anyhow::Result<()> {

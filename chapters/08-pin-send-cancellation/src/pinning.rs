@@ -23,6 +23,20 @@
 //! - `std::pin::pin!(future)`: on the stack of the current function, no allocation;
 //! - `.await`, `join!`, `select!` on a future they own: they pin it for you.
 //!
+//! A self-borrow is one reason for `!Unpin`; the one met most often is another.
+//! tokio's `Sleep` and `Notify`'s `Notified` borrow nothing from themselves, but
+//! once polled they are nodes of *intrusive* linked lists: the timer wheel (or the
+//! `Notify`'s list of waiters) keeps a pointer to a node that lives inside the
+//! future, rather than a copy of it, so registering costs no allocation. Move the
+//! future and the list points at where it was. So both hold a `PhantomPinned`:
+//!
+//! ```compile_fail,E0277
+//! fn needs_unpin<T: Unpin>(_: &T) {}
+//!
+//! let notify = tokio::sync::Notify::new();
+//! needs_unpin(&notify.notified()); // `Notified` is `!Unpin`, like `Sleep`
+//! ```
+//!
 //! The compiler errors a learner meets ("`{async block}` cannot be unpinned") are
 //! doctests that must fail to compile, so `cargo test --doc` proves them still real.
 //!

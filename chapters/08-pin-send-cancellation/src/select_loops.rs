@@ -6,8 +6,9 @@
 //! with one big difference: `wait` leaves the losers running as tasks, `select!`
 //! drops them.
 //!
-//! 1. **Fairness.** When several branches are ready at once, `select!` picks one at
-//!    random, so no branch starves. `biased;` checks them in the order written: good
+//! 1. **Fairness.** Each time it runs, `select!` starts at a branch picked at random
+//!    and checks the others in order from there, so when several are ready at once no
+//!    branch always wins. `biased;` always starts at the first: good
 //!    for "shutdown first", and a starvation bug when the first branch is always ready
 //!    ([`ready_wins`]).
 //! 2. **A future made inside `select!` is made again on every turn.** `sleep(limit)`
@@ -21,12 +22,16 @@
 //!    ([`messages_while_working`]); a branch whose pattern does not match (`Some(x) =
 //!    rx.recv()` when the channel is closed) is off for that turn; when every branch
 //!    is off, `else` runs.
-
+//!
+//! And the timer such loops tick on: `interval(period)` ticks the first time *at
+//! once*, and when the loop falls behind, its default `MissedTickBehavior::Burst`
+//! fires every missed tick back to back to catch up; `Delay` and `Skip` do not
+//! ([`tick_times`]).
 use std::pin::pin;
 use std::time::Duration;
 
 use tokio::sync::mpsc;
-use tokio::time::{Instant, sleep};
+use tokio::time::{Instant, MissedTickBehavior, interval, sleep};
 
 // ANCHOR: fairness
 /// Select between two futures that are both ready at once, `turns` times, and count
@@ -139,6 +144,30 @@ pub async fn messages_while_working(
 }
 // ANCHOR_END: precondition
 
+// ANCHOR: ticks
+/// When the first `ticks` ticks of `interval(period)` came, since the start, with
+/// `behavior`, when the work done on the second tick takes `slow` (a slow flush).
+pub async fn tick_times(
+    behavior: MissedTickBehavior,
+    period: Duration,
+    slow: Duration,
+    ticks: usize,
+) -> Vec<Duration> {
+    let start = Instant::now();
+    let mut timer = interval(period); // the first tick is at once
+    timer.set_missed_tick_behavior(behavior);
+    let mut times = Vec::new();
+    for n in 1..=ticks {
+        timer.tick().await;
+        times.push(start.elapsed());
+        if n == 2 {
+            sleep(slow).await; // the loop falls behind by a few periods
+        }
+    }
+    times
+}
+// ANCHOR_END: ticks
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +248,41 @@ mod tests {
         tokio::select! {
             Some(message) = rx.recv() => println!("{message}"),
         }
+    }
+
+    fn ms(list: &[u64]) -> Vec<Duration> {
+        list.iter().map(|&m| Duration::from_millis(m)).collect()
+    }
+
+    /// Six ticks of a 100 ms interval whose second tick's work takes 350 ms.
+    async fn six_ticks(behavior: MissedTickBehavior) -> Vec<Duration> {
+        let (period, slow) = (Duration::from_millis(100), Duration::from_millis(350));
+        tick_times(behavior, period, slow, 6).await
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn interval_ticks_at_once_then_by_default_bursts_to_catch_up() {
+        assert_eq!(MissedTickBehavior::default(), MissedTickBehavior::Burst);
+        assert_eq!(
+            six_ticks(MissedTickBehavior::Burst).await,
+            ms(&[0, 100, 450, 450, 450, 500]),
+            "the ticks of 200, 300 and 400 ms all fire at 450 ms"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn delay_restarts_the_period_from_the_late_tick() {
+        assert_eq!(
+            six_ticks(MissedTickBehavior::Delay).await,
+            ms(&[0, 100, 450, 550, 650, 750])
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn skip_drops_the_missed_ticks_and_keeps_the_old_rhythm() {
+        assert_eq!(
+            six_ticks(MissedTickBehavior::Skip).await,
+            ms(&[0, 100, 450, 500, 600, 700])
+        );
     }
 }

@@ -21,23 +21,49 @@
 //!   `.await` (a task waiting for it gives its thread back), when a read, an `.await`
 //!   and a write must happen as one step ([`deposit_async_lock`]).
 //!
-//! Scope it with a block, not `drop(guard)`: the compiler decides what a future holds
-//! across an `.await` from the scopes of its variables, so a guard dropped by hand is
-//! still "maybe used later" and the future is still not `Send`:
+//! Why not simply `drop(guard)` before the `.await`? Since MIR-based drop tracking
+//! became rustc's default (rust-lang/rust#107421, Rust 1.74), the compiler works out
+//! what a future holds from its MIR: a local that has been *moved out* (into `drop`,
+//! into a function that takes it by value) before an `.await` is not held there, so
+//! [`unlock_then_wait`] is `Send`. But a local that was ever *borrowed* is kept to the
+//! end of its scope, `drop` or not: the analysis cannot tell whether a borrow is still
+//! in use, so it assumes it may be (a known, conservative limitation,
+//! rust-lang/rust#94067). Using a guard borrows it (`*guard += 1` is `DerefMut`), so in
+//! practice a guard you used is held until its scope ends:
 //!
 //! ```compile_fail
 #![doc = include_str!("compile_fail/drop_before_await.rs")]
 //! ```
+//!
+//! A shared borrow is enough: reading through the guard (`Deref`) keeps it too.
+//!
+//! ```compile_fail
+//! use std::sync::{Arc, Mutex};
+//!
+//! async fn read_then_wait(counter: Arc<Mutex<u64>>) -> u64 {
+//!     let guard = counter.lock().unwrap();
+//!     let seen = *guard; // `Deref::deref(&guard)`: a borrow
+//!     drop(guard);
+//!     tokio::task::yield_now().await;
+//!     seen
+//! }
+//!
+//! tokio::spawn(read_then_wait(Arc::default()));
+//! ```
+//!
+//! So end the scope instead: a block that ends before the `.await` ([`count_scoped`]),
+//! or a guard that the async code only *moves*, into a plain function that does the
+//! work through it ([`count_by_moving`]).
 //!
 //! Scoping the guard around a read-`.await`-write instead ([`deposit_split_lock`])
 //! compiles, and loses updates: another task reads the same old value during the
 //! wait. Python's asyncio has exactly that bug without `async with lock:` around the
 //! whole step; what it does not have is a compiler that asks the question.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use tokio::task::JoinSet;
+use tokio::task::{JoinSet, yield_now};
 use tokio::time::sleep;
 
 /// What each step waits for: a database write, a fraud check.
@@ -61,6 +87,35 @@ pub async fn count_scoped(counter: Arc<Mutex<u64>>) -> u64 {
     count
 }
 // ANCHOR_END: scoped
+
+// ANCHOR: unlock_then_wait
+/// The twin of `compile_fail/drop_before_await.rs` without its `*guard += 1`: the
+/// guard is moved into `drop` and never borrowed, so it is not held at the `.await`,
+/// and this future is `Send`.
+pub async fn unlock_then_wait(counter: Arc<Mutex<u64>>) {
+    let guard = counter.lock().expect("no holder of this lock panics");
+    drop(guard);
+    yield_now().await;
+}
+// ANCHOR_END: unlock_then_wait
+
+// ANCHOR: by_moving
+/// Fix 1, another way: the async code never borrows the guard, it only moves it into
+/// a plain function that does the counting. From the move on, the future does not
+/// hold it, so this is `Send` with no block at all.
+pub async fn count_by_moving(counter: Arc<Mutex<u64>>) -> u64 {
+    let guard = counter.lock().expect("no holder of this lock panics");
+    let count = add_one(guard); // moved, and dropped at the end of `add_one`
+    save(count).await;
+    count
+}
+
+/// Plain, synchronous code: it may borrow the guard as it likes.
+fn add_one(mut count: MutexGuard<'_, u64>) -> u64 {
+    *count += 1;
+    *count
+}
+// ANCHOR_END: by_moving
 
 // ANCHOR: split
 /// The scoped fix applied where it does not fit: read, wait, write. Each guard is
@@ -156,8 +211,34 @@ mod tests {
     #[test]
     fn all_three_steps_are_send_so_spawn_accepts_them() {
         spawnable(&count_scoped(Arc::default()));
+        spawnable(&count_by_moving(Arc::default()));
         spawnable(&deposit_split_lock(Arc::default(), 1));
         spawnable(&deposit_async_lock(Arc::default(), 1));
+    }
+
+    #[test]
+    fn a_guard_moved_out_before_the_await_is_not_held_there() {
+        // Compiles only because `drop(guard)` moved the guard out and nothing
+        // borrowed it: MIR-based drop tracking (rustc >= 1.74) sees it gone.
+        spawnable(&unlock_then_wait(Arc::default()));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn moving_the_guard_into_a_plain_function_counts_and_unlocks_before_the_save() {
+        let counter = Arc::new(Mutex::new(0));
+        let mut set = JoinSet::new();
+        for _ in 0..3 {
+            set.spawn(count_by_moving(Arc::clone(&counter)));
+        }
+        // The first poll of each task counts; all three are then saving, unlocked.
+        tokio::task::yield_now().await;
+        assert!(
+            counter.try_lock().is_ok(),
+            "no guard is held during the saves"
+        );
+        let mut counts = set.join_all().await;
+        counts.sort_unstable();
+        assert_eq!(counts, [1, 2, 3]);
     }
 
     #[tokio::test(start_paused = true)]

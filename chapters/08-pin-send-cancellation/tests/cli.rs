@@ -3,15 +3,17 @@
 use course_kit::binary::{assert_selects_demos, run};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ch08-pin-send-cancellation");
-const DEMOS: [&str; 10] = [
+const DEMOS: [&str; 12] = [
     "self_reference",
     "pinned_field",
     "send_fixes",
     "cancel_unsafe",
     "cancel_safe",
+    "stream_cancel",
     "select_fairness",
     "select_deadline",
     "select_precondition",
+    "interval_ticks",
     "async_trait",
     "async_closure",
 ];
