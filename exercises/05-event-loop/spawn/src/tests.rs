@@ -1,16 +1,17 @@
 //! The tests of step 2: the order tasks run in, how often a woken task is polled,
 //! that a busy task cannot starve the others, and wake-ups from other threads.
 
-use std::future::poll_fn;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::future::{Future, poll_fn};
+use std::pin::{Pin, pin};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Poll, Waker};
+use std::task::{Context, Poll, Wake, Waker};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use course_kit::watchdog;
 
-use crate::spawn::{EventLoop, spawn_detached, yield_now};
+use crate::spawn::{Driver, EventLoop, ThreadParker, spawn_detached, yield_now};
 
 type Log = Arc<Mutex<Vec<String>>>;
 
@@ -213,4 +214,220 @@ fn run_returns_once_main_is_done_even_with_tasks_still_waiting() {
         },
     );
     assert_eq!(answer, 42);
+}
+
+/// A waker that counts its wake-ups and passes each one on.
+struct CountingWaker {
+    inner: Waker,
+    wakes: Arc<AtomicUsize>,
+}
+
+impl Wake for CountingWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.wakes.fetch_add(1, Ordering::SeqCst);
+        self.inner.wake_by_ref();
+    }
+}
+
+/// Polls and wake-ups of a future, counted by `watch`.
+#[derive(Clone, Default)]
+struct Counts {
+    polls: Arc<AtomicUsize>,
+    wakes: Arc<AtomicUsize>,
+}
+
+/// `future`, with its polls and the calls of its waker counted in `counts`.
+async fn watch<F: Future>(future: F, counts: Counts) -> F::Output {
+    let mut future = pin!(future);
+    poll_fn(|cx| {
+        counts.polls.fetch_add(1, Ordering::SeqCst);
+        let waker = Waker::from(Arc::new(CountingWaker {
+            inner: cx.waker().clone(),
+            wakes: Arc::clone(&counts.wakes),
+        }));
+        future.as_mut().poll(&mut Context::from_waker(&waker))
+    })
+    .await
+}
+
+#[test]
+fn the_main_future_is_polled_only_when_it_was_woken() {
+    let counts = Counts::default();
+    let theirs = counts.clone();
+    watchdog::within(watchdog::LIMIT, HUNG, move || {
+        let done = Signal::default();
+        let setter = done.clone();
+        EventLoop::new().run(watch(
+            async move {
+                spawn_detached(async move {
+                    for _ in 0..20 {
+                        yield_now().await; // 20 turns of the loop
+                    }
+                    setter.set();
+                });
+                done.wait().await;
+            },
+            theirs,
+        ));
+    });
+    let (polls, wakes) = (
+        counts.polls.load(Ordering::SeqCst),
+        counts.wakes.load(Ordering::SeqCst),
+    );
+    assert_eq!(
+        polls,
+        wakes + 1,
+        "the main future was polled {polls} times, but woken {wakes} time(s), while a task \
+         yielded 20 times (20 turns of the loop). Poll main on the first turn and then only \
+         on a turn after its waker was called (`take_main_woken`), as tasks run only when \
+         woken"
+    );
+}
+
+/// A driver that counts how it is asked to wait, around a `ThreadParker`.
+struct CountingDriver {
+    inner: ThreadParker,
+    parks: Arc<Parks>,
+}
+
+#[derive(Default)]
+struct Parks {
+    /// `park(None)`: wait as long as it takes.
+    waits: AtomicUsize,
+    /// `park(Some(ZERO))`: only look.
+    looks: AtomicUsize,
+}
+
+impl Driver for CountingDriver {
+    fn park(&mut self, timeout: Option<Duration>) {
+        match timeout {
+            None => self.parks.waits.fetch_add(1, Ordering::SeqCst),
+            Some(_) => self.parks.looks.fetch_add(1, Ordering::SeqCst),
+        };
+        self.inner.park(timeout);
+    }
+
+    fn unparker(&self) -> Waker {
+        self.inner.unparker()
+    }
+}
+
+#[test]
+fn an_idle_loop_waits_in_its_driver_instead_of_spinning() {
+    let parks = Arc::new(Parks::default());
+    let theirs = Arc::clone(&parks);
+    watchdog::within(watchdog::LIMIT, HUNG, move || {
+        let driver = CountingDriver {
+            inner: ThreadParker::new(),
+            parks: Arc::clone(&theirs),
+        };
+        EventLoop::with_driver(driver).run(async move {
+            let gate = Signal::default();
+            let opener = gate.clone();
+            // Another thread opens the gate once the loop waits in its driver, or
+            // after 200 ms (a loop that never waits there).
+            thread::spawn(move || {
+                let start = Instant::now();
+                while theirs.waits.load(Ordering::SeqCst) == 0
+                    && start.elapsed() < Duration::from_millis(200)
+                {
+                    thread::sleep(Duration::from_millis(1));
+                }
+                opener.set();
+            });
+            gate.wait().await;
+        });
+    });
+    let (waits, looks) = (
+        parks.waits.load(Ordering::SeqCst),
+        parks.looks.load(Ordering::SeqCst),
+    );
+    assert!(
+        waits >= 1 && looks <= 2,
+        "{}",
+        match (waits, looks) {
+            (0, 0) => "with nothing to do, run never called its driver: it went round and \
+                 round (a busy loop that burns a core). End each turn with \
+                 `self.wait_for_work()`, which waits in the driver when nothing is ready"
+                .to_string(),
+            (0, _) => format!(
+                "with nothing to do, run asked its driver {looks} times only to look (a zero \
+                 timeout) and never to wait: a busy loop that burns a core. End each turn \
+                 with `self.wait_for_work()`, which waits (timeout None) when nothing is ready"
+            ),
+            _ => format!(
+                "run waited in its driver {waits} time(s), but also asked it {looks} times \
+                 only to look (a zero timeout) while nothing was ready: end each turn with \
+                 `self.wait_for_work()` alone"
+            ),
+        }
+    );
+}
+
+/// A future that is done at its first poll, and holds `alive` until it is dropped.
+struct DoneAtOnce {
+    alive: Arc<AtomicBool>,
+    polls: Arc<AtomicUsize>,
+    waker: Arc<Mutex<Option<Waker>>>,
+}
+
+impl Future for DoneAtOnce {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        self.polls.fetch_add(1, Ordering::SeqCst);
+        *self.waker.lock().unwrap() = Some(cx.waker().clone());
+        Poll::Ready(())
+    }
+}
+
+impl Drop for DoneAtOnce {
+    fn drop(&mut self) {
+        self.alive.store(false, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn a_finished_task_is_dropped_at_once_and_never_polled_again() {
+    let (alive_after, polls) = watchdog::within(watchdog::LIMIT, HUNG, || {
+        let alive = Arc::new(AtomicBool::new(true));
+        let polls = Arc::new(AtomicUsize::new(0));
+        let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
+        let (theirs, counted, slot) = (Arc::clone(&alive), Arc::clone(&polls), Arc::clone(&waker));
+        EventLoop::new().run(async move {
+            spawn_detached(DoneAtOnce {
+                alive: theirs,
+                polls: counted,
+                waker: slot,
+            });
+            yield_now().await; // the task runs, and is done
+            let alive_after = alive.load(Ordering::SeqCst);
+            // A late wake-up of the finished task (a timer, a socket) is allowed.
+            let late = waker.lock().unwrap().take().expect("the task ran");
+            late.wake();
+            yield_now().await;
+            yield_now().await;
+            (alive_after, polls.load(Ordering::SeqCst))
+        })
+    });
+    assert!(
+        !alive_after,
+        "a task's future returned Ready, and a turn later it was still alive (not dropped). \
+         Set the task's future to None when it is Ready: what it holds (a socket, a buffer) \
+         must be freed when it finishes, not when the loop ends{}",
+        if polls > 1 {
+            format!("; it was even polled again ({polls} polls) after a late wake-up")
+        } else {
+            String::new()
+        }
+    );
+    assert_eq!(
+        polls, 1,
+        "a finished task was polled again after a late wake-up ({polls} polls): once its \
+         future is Ready, `run` must never poll it again (its slot is None)"
+    );
 }

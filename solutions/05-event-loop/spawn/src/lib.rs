@@ -9,7 +9,13 @@ pub mod block_on;
 // `cargo course verify` builds this crate once per known-wrong version (the
 // `wrong-*` features) and expects the exercise's tests to catch each one.
 #[cfg_attr(feature = "wrong-drain", path = "../wrong/drain.rs")]
+#[cfg_attr(feature = "wrong-keep-finished", path = "../wrong/keep_finished.rs")]
 #[cfg_attr(feature = "wrong-lifo", path = "../wrong/lifo.rs")]
+#[cfg_attr(
+    feature = "wrong-main-every-turn",
+    path = "../wrong/main_every_turn.rs"
+)]
+#[cfg_attr(feature = "wrong-never-waits", path = "../wrong/never_waits.rs")]
 #[cfg_attr(feature = "wrong-no-dedup", path = "../wrong/no_dedup.rs")]
 pub mod spawn;
 
