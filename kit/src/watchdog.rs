@@ -18,6 +18,13 @@
 //!   channel's `recv`, a loop with no `.await`) holds the runtime's thread inside one
 //!   poll, so no other task runs (one poll that lasts in real time).
 //!
+//! And one that is no hang at all: **still running**, a correct solution that is just
+//! slow (a debug build is many times slower than `--release`). Before saying "nothing
+//! woke it", the watchdog watches for a moment whether the test's runtime still polls,
+//! wakes and parks its tasks (tokio's own counters), whether the test's thread uses
+//! the CPU, and how much CPU the whole process uses; only a runtime that stays still
+//! is said to be waiting for a wake-up that never comes.
+//!
 //! [`paused`] and [`on_runtime`] watch the runtime they build (how often the test's
 //! future is polled, how long the runtime goes without a rest), and a blocking call
 //! is reported even when the test would otherwise pass: on a paused clock nothing
@@ -28,7 +35,7 @@
 use std::cell::RefCell;
 use std::future::Future;
 use std::panic::{self, Location};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Once, mpsc};
@@ -52,6 +59,10 @@ const BLOCKING: Duration = Duration::from_secs(1);
 /// Paused time after which a test still waiting has surely restarted its timer: no
 /// exercise waits an hour.
 const RESTARTED: Duration = Duration::from_secs(3600);
+
+/// How long a hung test is watched, once the limit is up, to tell a test that waits
+/// from one that is still at work.
+const WINDOW: Duration = Duration::from_millis(300);
 
 /// Run `body` and return what it returns; fail the calling test if it takes longer
 /// than `limit`, with `why` explaining what a hang here usually means.
@@ -92,15 +103,16 @@ where
     let watched = Arc::clone(&probe);
     let body = move || {
         let (parked, unparked) = (Arc::clone(&watched), Arc::clone(&watched));
-        tokio::runtime::Builder::new_current_thread()
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .start_paused(true)
             // The runtime parks when every task waits; between two parks it is busy.
             .on_thread_park(move || parked.rests())
             .on_thread_unpark(move || unparked.wakes())
             .build()
-            .expect("a current-thread runtime needs no OS resources that can run out")
-            .block_on(Watched::new(make(), watched))
+            .expect("a current-thread runtime needs no OS resources that can run out");
+        watched.attach(runtime.handle());
+        runtime.block_on(Watched::new(make(), watched))
     };
     watch(Location::caller().file(), limit, why, Some(probe), body)
 }
@@ -126,9 +138,9 @@ where
     let probe = Arc::new(Probe::new(false));
     let watched = Arc::clone(&probe);
     let body = move || {
-        build()
-            .expect("the OS could not start the test's runtime")
-            .block_on(Watched::new(make(), watched))
+        let runtime = build().expect("the OS could not start the test's runtime");
+        watched.attach(runtime.handle());
+        runtime.block_on(Watched::new(make(), watched))
     };
     watch(Location::caller().file(), limit, why, Some(probe), body)
 }
@@ -152,6 +164,8 @@ struct Probe {
     /// a timer made anew on every poll keeps pushing it on without ever firing.
     clock_ran: AtomicU64,
     clock_start: Mutex<Option<tokio::time::Instant>>,
+    /// The test's runtime, whose counters say whether its tasks still move.
+    runtime: Mutex<Option<tokio::runtime::Handle>>,
 }
 
 const IDLE: u64 = u64::MAX;
@@ -167,6 +181,35 @@ impl Probe {
             abandoned: AtomicBool::new(false),
             clock_ran: AtomicU64::new(0),
             clock_start: Mutex::new(None),
+            runtime: Mutex::new(None),
+        }
+    }
+
+    fn attach(&self, runtime: &tokio::runtime::Handle) {
+        *self.runtime.lock().unwrap_or_else(|e| e.into_inner()) = Some(runtime.clone());
+    }
+
+    /// What the runtime's workers have done so far, from tokio's counters: time spent
+    /// running tasks, and parks plus unparks. Both only grow, and they are updated
+    /// between tasks (not during one long poll). `None` where tokio keeps no such
+    /// counters (targets without 64-bit atomics).
+    fn runtime_work(&self) -> Option<(Duration, u64)> {
+        let runtime = self.runtime.lock().unwrap_or_else(|e| e.into_inner());
+        let metrics = runtime.as_ref()?.metrics();
+        #[cfg(target_has_atomic = "64")]
+        {
+            let workers = 0..metrics.num_workers();
+            let busy = workers
+                .clone()
+                .map(|w| metrics.worker_total_busy_duration(w))
+                .sum();
+            let turns = workers.map(|w| metrics.worker_park_unpark_count(w)).sum();
+            Some((busy, turns))
+        }
+        #[cfg(not(target_has_atomic = "64"))]
+        {
+            let _ = metrics;
+            None
         }
     }
 
@@ -306,34 +349,67 @@ enum Thread {
     Unknown,
 }
 
+/// The CPU time, in clock ticks (hundredths of a second on Linux), that the thread
+/// or process whose `/proc` stat file is `stat` has used.
+fn cpu_ticks(stat: &Path) -> Option<u64> {
+    let text = std::fs::read_to_string(stat).ok()?;
+    // Fields after the command name (which may hold spaces) start at state; user
+    // and system time are fields 14 and 15 of the whole line.
+    let rest = &text[text.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let user: u64 = fields.get(11)?.parse().ok()?;
+    let system: u64 = fields.get(12)?.parse().ok()?;
+    Some(user + system)
+}
+
+/// A thread that used `ticks` of CPU in [`WINDOW`] (30 ticks would be all of it).
+fn thread_by(ticks: Option<u64>) -> Thread {
+    match ticks {
+        Some(0..=1) => Thread::Waiting,
+        Some(4..) => Thread::Computing,
+        _ => Thread::Unknown,
+    }
+}
+
 /// Watch the thread whose `/proc` stat file is `stat` for a moment (Linux only).
 fn observe(stat: Option<&PathBuf>) -> Thread {
-    fn cpu_ticks(stat: &PathBuf) -> Option<u64> {
-        let text = std::fs::read_to_string(stat).ok()?;
-        // Fields after the command name (which may hold spaces) start at state; user
-        // and system time are fields 14 and 15 of the whole line.
-        let rest = &text[text.rfind(')')? + 1..];
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        let user: u64 = fields.get(11)?.parse().ok()?;
-        let system: u64 = fields.get(12)?.parse().ok()?;
-        Some(user + system)
+    watch_a_moment(None, stat).thread
+}
+
+/// What a stopped test was seen doing during [`WINDOW`], once its limit was up.
+struct Seen {
+    /// The body's thread (the current-thread runtime's, or `within`'s).
+    thread: Thread,
+    /// Polls of the test's own future: something woke it.
+    polls: u64,
+    /// Whether the runtime's workers ran tasks, parked or woke up.
+    runtime_moved: bool,
+    /// The CPU the whole process used, in ticks, where the platform says. Other tests
+    /// of the same binary count too, so it only ever adds a possibility.
+    process_ticks: Option<u64>,
+}
+
+impl Seen {
+    /// The test's own runtime or thread was still at work.
+    fn at_work(&self) -> bool {
+        self.runtime_moved || self.polls > 0 || matches!(self.thread, Thread::Computing)
     }
-    const WINDOW: Duration = Duration::from_millis(300);
-    let Some(stat) = stat else {
-        return Thread::Unknown;
-    };
-    let Some(before) = cpu_ticks(stat) else {
-        return Thread::Unknown;
-    };
+}
+
+fn watch_a_moment(probe: Option<&Probe>, stat: Option<&PathBuf>) -> Seen {
+    let process = Path::new("/proc/self/stat");
+    let thread_before = stat.and_then(|stat| cpu_ticks(stat));
+    let process_before = cpu_ticks(process);
+    let polls_before = probe.map(Probe::polls);
+    let runtime_before = probe.and_then(Probe::runtime_work);
     thread::sleep(WINDOW);
-    let Some(after) = cpu_ticks(stat) else {
-        return Thread::Unknown;
-    };
-    // Ticks are hundredths of a second on Linux: 30 in the window is all of it.
-    match after.saturating_sub(before) {
-        0..=1 => Thread::Waiting,
-        4.. => Thread::Computing,
-        _ => Thread::Unknown,
+    let runtime_after = probe.and_then(Probe::runtime_work);
+    let since = |before: Option<u64>, after: Option<u64>| Some(after?.saturating_sub(before?));
+    Seen {
+        thread: thread_by(since(thread_before, stat.and_then(|stat| cpu_ticks(stat)))),
+        polls: since(polls_before, probe.map(Probe::polls)).unwrap_or(0),
+        runtime_moved: runtime_before.is_some() && runtime_before != runtime_after,
+        process_ticks: since(process_before, cpu_ticks(process)),
     }
 }
 
@@ -466,7 +542,7 @@ fn hang_verdict(limit: Duration, probe: Option<&Probe>, stat: Option<&PathBuf>) 
         return match observe(stat) {
             Thread::Computing => format!(
                 "{stopped}: the test was still computing (its thread was busy on the \
-                 CPU), so a loop never ends."
+                 CPU): a loop that never ends, or work that is just slow ({SLOW})."
             ),
             Thread::Waiting => format!(
                 "{stopped}: the test was waiting for something that never came (a lock, \
@@ -475,6 +551,10 @@ fn hang_verdict(limit: Duration, probe: Option<&Probe>, stat: Option<&PathBuf>) 
             Thread::Unknown => format!("{stopped}: the test was still running."),
         };
     };
+    let busy = probe.busy_now();
+    // Watched first: a timer made anew or a spinning future counts on meanwhile, which
+    // makes those verdicts sure on a loaded machine too.
+    let seen = watch_a_moment(Some(probe), stat);
     let polls = probe.polls();
     let clock = probe.clock_ran();
     if clock >= RESTARTED {
@@ -494,8 +574,8 @@ fn hang_verdict(limit: Duration, probe: Option<&Probe>, stat: Option<&PathBuf>) 
              for."
         );
     }
-    match probe.busy_now() {
-        Some(busy) if busy >= limit / 2 => match observe(stat) {
+    match busy {
+        Some(busy) if busy >= limit / 2 => match seen.thread {
             Thread::Waiting => format!(
                 "{stopped}: a blocking call inside async code. One poll has held the \
                  runtime's thread for {busy:.1?} of real time, asleep: std::thread::sleep, \
@@ -504,9 +584,10 @@ fn hang_verdict(limit: Duration, probe: Option<&Probe>, stat: Option<&PathBuf>) 
                  (.await) or spawn_blocking."
             ),
             Thread::Computing => format!(
-                "{stopped}: the runtime has been busy for {busy:.1?} without a break: a \
-                 task spins (wakes itself on every poll) or loops without reaching an \
-                 .await, so the runtime is never idle and a paused clock never moves on."
+                "{stopped}: the runtime has been busy for {busy:.1?} without a break. \
+                 Either the work is still going and just slow ({SLOW}), or a task spins \
+                 (wakes itself on every poll) or loops without reaching an .await; \
+                 either way the runtime is never idle, so a paused clock never moves on."
             ),
             Thread::Unknown => format!(
                 "{stopped}: the runtime has been busy for {busy:.1?} without a break: a \
@@ -514,18 +595,44 @@ fn hang_verdict(limit: Duration, probe: Option<&Probe>, stat: Option<&PathBuf>) 
                  recv) or a task that spins (wakes itself on every poll)."
             ),
         },
+        _ if seen.at_work() => format!(
+            "{stopped}: still running, perhaps just slow. In the last {WINDOW:.1?} its \
+             runtime was still at work (tasks polled, woken or parked; the test's future \
+             polled {} times), so this is no task waiting forever. A correct solution can \
+             be too slow for the limit: {SLOW}. If `cargo test --release` passes, make the \
+             work lighter; if not, tasks may be waking each other in a loop without \
+             getting anywhere.",
+            seen.polls
+        ),
         _ => {
             let polled = match polls {
                 1 => "once".to_string(),
                 n => format!("{n} times"),
             };
-            format!(
+            let waiting = format!(
                 "{stopped}: nothing woke it. Every task is waiting (Pending) and nothing \
                  will wake any of them (the test's future was polled {polled} in all)."
-            )
+            );
+            match seen.process_ticks {
+                // Half a core or more, yet the test's runtime stood still: another test
+                // of this binary, or a task that holds a runtime thread in one long poll
+                // (tokio's counters move only between polls).
+                Some(ticks) if ticks >= 15 => format!(
+                    "{waiting} Or, since the process kept the CPU busy ({} ms of CPU in \
+                     {WINDOW:.1?}) while the runtime's counters stood still: a task holds a \
+                     runtime thread in one long poll (a loop with no .await, a long \
+                     computation; perhaps just slow: {SLOW}).",
+                    ticks * 10
+                ),
+                _ => waiting,
+            }
         }
     }
 }
+
+/// Why a correct solution may be slow: said wherever slowness is one of the causes.
+const SLOW: &str = "a debug build, which `cargo test` makes, is often 10 to 50 times \
+                    slower than `--release`, and more so with locks or many small tasks";
 
 #[cfg(test)]
 mod tests {
@@ -703,6 +810,7 @@ mod tests {
         });
         assert!(message.starts_with("stopped by the watchdog"), "{message}");
         assert!(message.contains("nothing woke it"), "{message}");
+        assert!(!message.contains("still running"), "{message}");
     }
 
     #[test]
@@ -797,6 +905,65 @@ mod tests {
         let (message, _) =
             failure(|| on_runtime(Duration::from_millis(200), "why", one_thread, || Spin));
         assert!(message.contains("wakes itself on every poll"), "{message}");
+    }
+
+    fn two_threads() -> std::io::Result<tokio::runtime::Runtime> {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+    }
+
+    #[test]
+    fn a_correct_but_slow_test_is_still_running_not_waiting_for_a_wake_up() {
+        // Two tasks taking turns (a yield after each step), as lock-heavy code does,
+        // with far more steps than the limit leaves time for: busy, not stuck.
+        let stop = Arc::new(AtomicBool::new(false));
+        let steps = Arc::new(AtomicU64::new(0));
+        let (stop_tasks, counted) = (Arc::clone(&stop), Arc::clone(&steps));
+        let (message, _) = failure(move || {
+            on_runtime(
+                Duration::from_millis(200),
+                "why",
+                two_threads,
+                move || async move {
+                    let tasks: Vec<_> = (0..2)
+                        .map(|_| {
+                            let (stop, steps) = (Arc::clone(&stop_tasks), Arc::clone(&counted));
+                            tokio::spawn(async move {
+                                while !stop.load(Ordering::SeqCst) {
+                                    steps.fetch_add(1, Ordering::SeqCst);
+                                    tokio::task::yield_now().await;
+                                }
+                            })
+                        })
+                        .collect();
+                    for task in tasks {
+                        task.await.expect("the task does not panic");
+                    }
+                },
+            )
+        });
+        stop.store(true, Ordering::SeqCst);
+        assert!(steps.load(Ordering::SeqCst) > 0, "the tasks ran");
+        let first = message.lines().next().unwrap_or_default();
+        assert!(
+            first.contains("still running, perhaps just slow"),
+            "a busy runtime is not a hang: {message}"
+        );
+        assert!(first.contains("debug build"), "{message}");
+        assert!(!message.contains("nothing woke it"), "{message}");
+    }
+
+    #[test]
+    fn an_idle_runtime_of_several_threads_is_said_to_wait_for_a_wake_up() {
+        let (message, _) = failure(|| {
+            on_runtime(Duration::from_millis(100), "why", two_threads, || {
+                std::future::pending::<()>()
+            })
+        });
+        assert!(message.contains("nothing woke it"), "{message}");
+        assert!(!message.contains("still running"), "{message}");
     }
 
     #[test]
