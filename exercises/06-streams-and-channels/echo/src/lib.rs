@@ -4,6 +4,7 @@
 //! what to do), then run `cargo course check echo`. Hints: `cargo course hint echo`.
 
 pub mod echo;
+pub mod given;
 
 #[cfg(test)]
 mod tests;

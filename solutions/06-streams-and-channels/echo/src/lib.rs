@@ -14,7 +14,24 @@
     feature = "wrong-echoes-at-close",
     path = "../wrong/echoes_at_close.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-returns-on-accept-error",
+    path = "../wrong/returns_on_accept_error.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-retries-accept-at-once",
+    path = "../wrong/retries_accept_at_once.rs"
+)]
+#[cfg_attr(feature = "wrong-newline-added", path = "../wrong/newline_added.rs")]
+#[cfg_attr(
+    feature = "wrong-strips-whitespace",
+    path = "../wrong/strips_whitespace.rs"
+)]
 pub mod echo;
+
+// The given code is the exercise's own file too.
+#[path = "../../../../exercises/06-streams-and-channels/echo/src/given.rs"]
+pub mod given;
 
 #[cfg(test)]
 #[path = "../../../../exercises/06-streams-and-channels/echo/src/tests.rs"]
