@@ -2,7 +2,7 @@
 //!
 //! `cargo run -p ch06-streams-and-channels` runs the demos; `-- --list` names them;
 //! `-- kv_server` runs one. `-- serve kv` instead runs the key-value server until
-//! SIGINT or SIGTERM (`serve --help` lists the servers), for trying it with `nc`.
+//! SIGINT, SIGTERM or SIGHUP (`serve --help` lists the servers), for trying it with `nc`.
 
 use std::future::Future;
 use std::io::Write as _;
@@ -83,7 +83,7 @@ struct Cli {
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
-    /// Run one of the chapter's servers until SIGINT or SIGTERM (a second one exits
+    /// Run one of the chapter's servers until SIGINT, SIGTERM or SIGHUP (a second one exits
     /// at once). The first line printed is `listening on ADDR` (or `on PATH`).
     Serve(ServeArgs),
 }
@@ -106,13 +106,21 @@ struct ServeArgs {
     #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
     max_line: u64,
 
-    /// kv: the most clients served at once; the next one gets an ERR line.
+    /// kv: the most clients served at once; the next one gets an ERR line. The cap
+    /// protects memory and file descriptors; a client that keeps talking keeps its
+    /// place, one that goes quiet loses it after --idle-secs.
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     max_clients: u64,
 
-    /// kv: seconds a client may stay silent (or leave its replies unread).
-    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    /// kv: seconds a client may stay silent (or leave its replies unread); also the
+    /// longest that clients gone quiet can hold every place under --max-clients.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     idle_secs: u64,
+
+    /// kv: the most the store holds, in MiB (keys and values, plus 128 bytes an
+    /// entry); past it, a SET gets ERR until keys are deleted.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u64).range(1..=65_536))]
+    max_memory_mb: u64,
 
     /// kv: seconds a shutdown waits for the clients being served.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=600))]
@@ -406,7 +414,7 @@ fn print_by_lane(log: &History) {
     }
 }
 
-/// `serve SERVER`: run one server until SIGINT or SIGTERM.
+/// `serve SERVER`: run one server until SIGINT, SIGTERM or SIGHUP.
 fn serve(args: &ServeArgs) -> anyhow::Result<()> {
     // The log goes through a queue that drops lines rather than wait, so a stdout
     // nobody reads cannot freeze the server, nor a closed one crash it.
@@ -418,7 +426,8 @@ fn serve(args: &ServeArgs) -> anyhow::Result<()> {
 }
 
 async fn serve_until_signal(args: &ServeArgs) -> anyhow::Result<()> {
-    let shutdown = signals::shutdown_signal().context("could not handle SIGINT and SIGTERM")?;
+    let shutdown =
+        signals::shutdown_signal().context("could not handle SIGINT, SIGTERM and SIGHUP")?;
     match args.server {
         Server::TcpEcho => {
             let listener = listen(args.addr).await?;
@@ -440,6 +449,7 @@ async fn serve_until_signal(args: &ServeArgs) -> anyhow::Result<()> {
                 max_clients: usize::try_from(args.max_clients)?,
                 idle: Duration::from_secs(args.idle_secs),
                 grace: Duration::from_secs(args.grace_secs),
+                max_memory: usize::try_from(args.max_memory_mb)? * 1024 * 1024,
             };
             // Keep no history: the live log is all a running server needs.
             let summary = server::serve(listener, config, History::new(0).logged(), shutdown)

@@ -8,8 +8,8 @@
 //!
 //! A server meets clients that misbehave, so it has limits: a longest line, a most
 //! clients at once (past it, a client gets an `ERR` line and is closed), a longest
-//! silence (an idle client gets `BYE` and is closed), and a longest wait for a
-//! client to read its replies.
+//! silence (an idle client gets `BYE` and is closed), a longest wait for a client to
+//! read its replies, and the most the store holds (past it, a `SET` gets `ERR`).
 //!
 //! Shutting down gracefully means, in order:
 //! 1. stop accepting: the listener is dropped, so new connections are refused;
@@ -56,13 +56,20 @@ pub struct Config {
     /// The longest line accepted, in bytes; longer ones get an error reply.
     pub max_line: usize,
     /// The most clients served at once; the next one gets an `ERR` line and is closed.
+    /// The cap protects the server's memory and file descriptors, not fairness: a
+    /// client that keeps talking keeps its place.
     pub max_clients: usize,
     /// How long a client may stay silent, or leave its replies unread, before the
-    /// server closes its connection.
+    /// server closes its connection. This bounds how long clients that go quiet can
+    /// hold the places under `max_clients` and lock everyone else out.
     pub idle: Duration,
     /// How long a shutdown waits for connections to finish before cutting them off;
     /// also how long a closing connection drains what its client still sends.
     pub grace: Duration,
+    /// The most the store holds, in bytes (keys and values, plus
+    /// [`ENTRY_OVERHEAD`](crate::store::ENTRY_OVERHEAD) an entry); past it, a `SET`
+    /// gets an `ERR` reply until keys are deleted.
+    pub max_memory: usize,
 }
 
 impl Default for Config {
@@ -70,8 +77,9 @@ impl Default for Config {
         Config {
             max_line: 1024,
             max_clients: 1000,
-            idle: Duration::from_secs(300),
+            idle: Duration::from_secs(30),
             grace: Duration::from_secs(5),
+            max_memory: crate::store::MAX_MEMORY,
         }
     }
 }
@@ -98,7 +106,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) -> io::Result<Summary> {
     let (stop, stopping) = watch::channel(false);
-    let store = Store::spawn();
+    let store = Store::with_limit(config.max_memory);
     let mut clients = JoinSet::new();
     let mut turned_away = JoinSet::new();
     let mut summary = Summary::default();

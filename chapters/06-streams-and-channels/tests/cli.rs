@@ -124,8 +124,12 @@ mod served {
     }
 
     pub fn terminate(child: &Child) {
+        signal(child, "TERM");
+    }
+
+    pub fn signal(child: &Child, name: &str) {
         let status = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
+            .args([&format!("-{name}"), &child.id().to_string()])
             .status()
             .expect("kill runs");
         assert!(status.success());
@@ -151,6 +155,30 @@ fn serve_kv_says_bye_on_sigterm_and_exits_zero() {
     drop((stream, reader));
     let status = child.wait().expect("the server exits");
     assert_eq!(status.code(), Some(0), "a graceful shutdown exits 0");
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_kv_says_bye_on_sighup_too_and_exits_zero() {
+    // A closed terminal sends SIGHUP, which by default kills the process mid-reply.
+    let (mut child, _stdout, addr) = served::start();
+    let (mut stream, mut reader) = served::connect(&addr);
+    assert_eq!(served::request(&mut stream, &mut reader, "SET a 1"), "OK");
+    served::signal(&child, "HUP");
+    assert_eq!(served::rest(&mut reader), "BYE server shutting down\n");
+    drop((stream, reader));
+    let status = child.wait().expect("the server exits");
+    assert_eq!(status.code(), Some(0), "SIGHUP is a graceful shutdown");
+}
+
+#[test]
+fn serve_help_states_the_memory_limit_and_the_idle_time() {
+    let help = run(BINARY, &["serve", "--help"]);
+    for option in ["--max-memory-mb", "--idle-secs", "--max-clients"] {
+        assert!(help.stdout.contains(option), "{option}: {}", help.stdout);
+    }
+    assert!(help.stdout.contains("[default: 32]"), "{}", help.stdout);
+    assert!(help.stdout.contains("[default: 30]"), "{}", help.stdout);
 }
 
 #[cfg(unix)]

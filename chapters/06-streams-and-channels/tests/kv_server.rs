@@ -70,6 +70,7 @@ fn small() -> Config {
         max_clients: 50,
         idle: Duration::from_secs(60),
         grace: Duration::from_secs(2),
+        max_memory: 64 * 1024,
     }
 }
 
@@ -414,6 +415,110 @@ fn an_idle_client_gets_bye_after_exactly_the_idle_time() {
             );
             assert!(client.is_closed_by_server().await);
             drop(client);
+            server.shut_down().await;
+        });
+    });
+}
+
+#[test]
+fn past_the_memory_limit_a_set_gets_err_and_a_del_makes_room() {
+    run(|| async {
+        // Room for a few entries of about 300 bytes: the overhead counts too.
+        let limit = 1000;
+        let server = start(Config {
+            max_line: 1024,
+            max_memory: limit,
+            ..small()
+        })
+        .await;
+        let mut client = Client::connect(server.addr).await.unwrap();
+        let value = "v".repeat(300);
+        let mut stored = 0;
+        let refusal = loop {
+            let reply = client
+                .request(&format!("SET k{stored} {value}"))
+                .await
+                .unwrap();
+            if reply != "OK" {
+                break reply;
+            }
+            stored += 1;
+            assert!(
+                stored < 10,
+                "{stored} values of 300 bytes in a store of {limit}"
+            );
+        };
+        assert_eq!(
+            stored, 2,
+            "two entries of 300 bytes and their overhead fit in 1000"
+        );
+        assert_eq!(refusal, "ERR store full (1000 bytes); DEL some keys first");
+        // The connection carries on; reads still work; a delete makes room.
+        assert!(
+            client
+                .request("GET k0")
+                .await
+                .unwrap()
+                .starts_with("VALUE v")
+        );
+        assert!(
+            client
+                .request("DEL k0")
+                .await
+                .unwrap()
+                .starts_with("DELETED v")
+        );
+        assert_eq!(
+            client.request(&format!("SET k9 {value}")).await.unwrap(),
+            "OK"
+        );
+        drop(client);
+        server.shut_down().await;
+    });
+}
+
+#[test]
+fn quiet_clients_hold_the_cap_for_at_most_the_default_idle_time() {
+    watchdog::within(watchdog::LIMIT, WHY, || {
+        runtime(true).block_on(async {
+            let idle = Config::default().idle;
+            assert_eq!(idle, Duration::from_secs(30), "the default the book states");
+            let server = start(Config {
+                max_clients: 2,
+                ..Config::default()
+            })
+            .await;
+            // Two clients take both places, say one thing each, and go quiet.
+            let mut quiet = Vec::new();
+            for n in 0..2 {
+                let mut client = Client::connect(server.addr).await.unwrap();
+                assert_eq!(client.request(&format!("SET q{n} 1")).await.unwrap(), "OK");
+                quiet.push(client);
+            }
+            let started = tokio::time::Instant::now();
+            let mut locked_out = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+            assert_eq!(
+                all_lines(&mut locked_out).await,
+                ["ERR server full (2 clients); try again later"]
+            );
+            // The quiet ones are told BYE at the idle time, and their places free up.
+            for client in &mut quiet {
+                assert_eq!(client.reply().await.unwrap(), "BYE idle too long");
+            }
+            assert_eq!(started.elapsed(), idle, "the lock-out lasts the idle time");
+            drop(quiet);
+            // Served as soon as the server has seen them go (a moment of its own).
+            let mut tries = 0;
+            loop {
+                let mut newcomer = Client::connect(server.addr).await.unwrap();
+                let reply = newcomer.request("GET q0").await.unwrap();
+                if reply == "VALUE 1" {
+                    break;
+                }
+                tries += 1;
+                assert!(tries < 100, "a newcomer still refused: {reply}");
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
             server.shut_down().await;
         });
     });
