@@ -10,8 +10,10 @@
 //! mdbook must never outlive us, or the next `cargo course book` finds the port taken
 //! by a server nobody can see. So mdbook runs in a process group of its own, and
 //! Ctrl-C, SIGTERM and SIGHUP (a closed terminal) all stop that whole group (mdbook
-//! and any preprocessor it is running) before we exit. A port already taken is said
-//! plainly, with the option that picks another.
+//! and any preprocessor it is running) before we exit; on Linux, mdbook is also set to
+//! receive SIGTERM when we die without a word (`kill -9`, a crash), see
+//! [`tied_to_us`]. A port already taken is said plainly, with the option that picks
+//! another; `--port 0` serves on a free port the system picks, and says which.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -90,17 +92,23 @@ pub fn command(course: &Course, port: u16, no_open: bool, lang: &str) -> Result<
         );
         return Ok(false);
     }
-    if let Err(error) = TcpListener::bind(("127.0.0.1", port)) {
-        eprintln!(
-            "error: cannot serve the book on 127.0.0.1:{port}: {error}.\n\
-             Another program is using that port (often a `cargo course book` still running \
-             in another terminal).\nStop it, or use another port: `cargo course book --port {}`",
-            port.wrapping_add(1).max(1024)
-        );
-        return Ok(false);
-    }
+    // Bound and let go at once: the port is free, and with `--port 0` the system's
+    // pick is the port announced and handed to mdbook (it would announce 0).
+    let port = match TcpListener::bind(("127.0.0.1", port)).and_then(|l| l.local_addr()) {
+        Ok(address) => address.port(),
+        Err(error) => {
+            eprintln!(
+                "error: cannot serve the book on 127.0.0.1:{port}: {error}.\n\
+                 Another program is using that port (often a `cargo course book` still running \
+                 in another terminal).\nStop it, or use another port: `cargo course book --port {}` \
+                 (or `--port 0` for any free one)",
+                port.wrapping_add(1).max(1024)
+            );
+            return Ok(false);
+        }
+    };
     let open = !no_open && can_open_a_browser();
-    let mut command = Command::new(MDBOOK.program);
+    let mut command = tied_to_us(MDBOOK.program);
     command.current_dir(&course.root).args([
         "serve",
         "book",
@@ -174,6 +182,56 @@ impl Edition {
             other => format!("the book in `{other}`"),
         }
     }
+}
+
+/// The command that runs `program` so that it ends when we do, however we end.
+///
+/// A signal we catch stops mdbook's group (see [`serve`]), but nothing catches a
+/// `kill -9` or a crash: mdbook would go on serving, re-parented to PID 1. Linux can
+/// send a process a signal when its parent dies (`PR_SET_PDEATHSIG`), a setting that
+/// survives `exec`; setting it between `fork` and `exec` would need `unsafe`. So the
+/// child is this very program, in a hidden mode ([`exec_tied_to`]) that sets it on
+/// itself and then becomes `program`, keeping its process id, its group and the
+/// setting. Elsewhere, or if our own path is unknown, `program` is run directly.
+fn tied_to_us(program: &str) -> Command {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if let Ok(us) = std::env::current_exe() {
+        let mut command = Command::new(us);
+        command
+            .arg(TIED_TO)
+            .arg(std::process::id().to_string())
+            .arg(program);
+        return command;
+    }
+    Command::new(program)
+}
+
+/// The hidden command of [`tied_to_us`]: `course exec-tied-to <parent> <program> [args]`.
+pub const TIED_TO: &str = "exec-tied-to";
+
+/// Become `program` (by `exec`: same process), to be sent SIGTERM when `parent`, the
+/// `cargo course` that started us, dies. Returns only when that cannot be done.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+pub fn exec_tied_to(parent: u32, program: &std::ffi::OsStr, args: &[std::ffi::OsString]) -> u8 {
+    use std::os::unix::process::CommandExt;
+
+    use rustix::process::{Pid, Signal, getppid, set_parent_process_death_signal};
+
+    if let Err(error) = set_parent_process_death_signal(Some(Signal::TERM)) {
+        eprintln!(
+            "error: cannot tie {} to `cargo course`: {error}",
+            program.to_string_lossy()
+        );
+        return 1;
+    }
+    // Our parent may have died before the line above took effect: then we already
+    // belong to another, and nobody is left to serve the book for.
+    if u32::try_from(Pid::as_raw(getppid())).ok() != Some(parent) {
+        return 1;
+    }
+    let error = Command::new(program).args(args).exec();
+    eprintln!("error: cannot start {}: {error}", program.to_string_lossy());
+    1
 }
 
 /// Runs mdbook until it stops or we are told to stop (then it is stopped first).

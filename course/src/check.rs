@@ -1,10 +1,12 @@
 //! `cargo course check [exercise | chapter] [--all]`: run the tests, show them compactly.
 //!
-//! One line per test, a tick or a cross; under the first failure, its whole message
-//! (the tests are written to say what they expected and why); on success, where the
-//! solution and its explanation are, and the next exercise. Each result is
-//! remembered with a fingerprint of the files it judged, so the overview can draw
-//! progress without re-running anything.
+//! One line per test, a tick or a cross; under them, each failure's whole message
+//! (the tests are written to say what they expected and why), the tests' own
+//! explanations before bare panics, a few at most; on success, where the solution and
+//! its explanation are, and the next exercise after this one. Each result is
+//! remembered with a fingerprint of the files it judged, taken before they were
+//! compiled, so the overview can draw progress without re-running anything; a save
+//! during the check leaves nothing recorded.
 //!
 //! Every exercise is a crate of its own: checking many builds them in one cargo run,
 //! and one that does not compile is reported as such while the others are checked.
@@ -18,7 +20,7 @@ use crate::hints;
 use crate::lookup;
 use crate::paint;
 use crate::progress;
-use crate::state::State;
+use crate::state::{self, State};
 use crate::syllabus::{Course, Exercise};
 use crate::test_run::{self, Outcome, TestResult, TestRun};
 
@@ -66,6 +68,9 @@ pub fn one(course: &Course, state: &mut State, exercise: &Exercise) -> Result<bo
             exercise.package
         ))
     );
+    // The files as the compiler is about to read them: a result is theirs only if
+    // nothing changed until the tests have run.
+    let judged = state::fingerprint(course, exercise);
     let built = compile::tests(&course.root, &[&exercise.package], &[], Echo::All)?;
     let Some(binary) = built.binary_of(&exercise.dir) else {
         say!(
@@ -76,21 +81,21 @@ pub fn one(course: &Course, state: &mut State, exercise: &Exercise) -> Result<bo
                 exercise.name
             ))
         );
-        state.record(course, exercise, false);
-        state.save(&course.root)?;
+        remember(course, state, exercise, false, judged)?;
         return Ok(false);
     };
     let run = test_run::run(binary, &exercise.dir, LIMIT)?;
     let mine = in_written_order(&run.results, exercise);
     let passed = show(&mine) && run.all_passed();
     explain_a_stop(&run);
-    state.record(course, exercise, passed);
-    state.save(&course.root)?;
+    if !remember(course, state, exercise, passed, judged)? {
+        return Ok(false);
+    }
     if passed {
         solved(course, exercise);
-        progress::next_step(course, state);
+        progress::next_step_after(course, state, exercise);
     } else {
-        show_first_failure(&mine);
+        show_failures(&mine);
         let hints = hints::of(exercise).len();
         let seen = state.hints.get(&exercise.id()).copied().unwrap_or(0);
         if seen < hints {
@@ -116,11 +121,17 @@ fn many(course: &Course, state: &mut State, exercises: &[&Exercise]) -> Result<b
         paint::dim(&format!("Building {} exercises...", exercises.len()))
     );
     let packages: Vec<&str> = exercises.iter().map(|e| e.package.as_str()).collect();
+    // Before the build, as in `one`: what is compiled is what a result is recorded for.
+    let judged: Vec<u64> = exercises
+        .iter()
+        .map(|e| state::fingerprint(course, e))
+        .collect();
     let built = compile::tests(&course.root, &packages, &[], Echo::Progress)?;
     let width = exercises.iter().map(|e| e.id().len()).max().unwrap_or(8);
     let mut solved = 0;
     let mut broken = Vec::new();
-    for exercise in exercises {
+    let mut changed = Vec::new();
+    for (exercise, &judged) in exercises.iter().zip(&judged) {
         let (mark, detail, passed) = match built.binary_of(&exercise.dir) {
             None => {
                 broken.push(exercise.name.as_str());
@@ -138,9 +149,15 @@ fn many(course: &Course, state: &mut State, exercises: &[&Exercise]) -> Result<b
                 (mark, detail, passed)
             }
         };
-        say!("{mark} {:width$}  {detail}", exercise.id());
-        solved += usize::from(passed);
-        state.record(course, exercise, passed);
+        if state::fingerprint(course, exercise) == judged {
+            say!("{mark} {:width$}  {detail}", exercise.id());
+            solved += usize::from(passed);
+            state.record(exercise, passed, judged);
+        } else {
+            let detail = format!("{detail}, but changed while checked: not recorded");
+            say!("{} {:width$}  {detail}", paint::yellow("•"), exercise.id());
+            changed.push(exercise.name.as_str());
+        }
     }
     state.save(&course.root)?;
     say!();
@@ -148,8 +165,44 @@ fn many(course: &Course, state: &mut State, exercises: &[&Exercise]) -> Result<b
     for name in broken {
         say!("`cargo course check {name}` shows why `{name}` does not compile.");
     }
+    for name in &changed {
+        say!(
+            "`{name}` was saved during the check: `cargo course check {name}` checks it as it is now."
+        );
+    }
+    if !changed.is_empty() {
+        return Ok(false);
+    }
     progress::next_step(course, state);
     Ok(solved == exercises.len())
+}
+
+/// Records the result for the files as they were compiled (`judged`), unless they
+/// changed since: then the result belongs to files that are gone, so nothing is
+/// recorded and the learner is told. Returns whether it was recorded.
+fn remember(
+    course: &Course,
+    state: &mut State,
+    exercise: &Exercise,
+    passed: bool,
+    judged: u64,
+) -> Result<bool> {
+    if state::fingerprint(course, exercise) != judged {
+        say!();
+        say!(
+            "{}",
+            paint::yellow(&format!(
+                "`{}` changed while it was being checked (a save during the build or the \
+                 tests), so this result is for files that are no longer there and is not \
+                 recorded. `cargo course check {}` checks it as it is now.",
+                exercise.name, exercise.name
+            ))
+        );
+        return Ok(false);
+    }
+    state.record(exercise, passed, judged);
+    state.save(&course.root)?;
+    Ok(true)
 }
 
 /// After a pass: where to compare, as rustlings does, before moving on.
@@ -246,16 +299,92 @@ fn explain_a_stop(run: &TestRun) {
     }
 }
 
-fn show_first_failure(results: &[&TestResult]) {
-    let Some(first) = results.iter().find(|r| r.outcome == Outcome::Failed) else {
-        return;
-    };
-    say!();
-    say!("{}", paint::bold(&format!("{}:", short_name(&first.name))));
-    for line in first.message.as_deref().unwrap_or("(no message)").lines() {
-        say!("  {line}");
+/// Failures shown in full at most; the others are counted (each has its line above).
+const IN_FULL: usize = 5;
+
+/// Each failure's whole message, the tests' own explanations first: a diagnosis
+/// that names the mistake is worth more than a bare panic, and more than a
+/// `todo!()`, which only says that code is missing (one of those is enough).
+fn show_failures(results: &[&TestResult]) {
+    let mut failed: Vec<(&TestResult, Said)> = results
+        .iter()
+        .filter(|r| r.outcome == Outcome::Failed)
+        .map(|r| (*r, said(r.message.as_deref())))
+        .collect();
+    // Stable: within a kind, the order the tests are written in.
+    failed.sort_by_key(|(_, said)| *said);
+    let mut todo_shown = false;
+    let mut shown = 0;
+    let mut left = 0;
+    for (result, said) in failed {
+        let repeat = said == Said::Todo && std::mem::replace(&mut todo_shown, true);
+        if repeat || shown == IN_FULL {
+            left += 1;
+            continue;
+        }
+        shown += 1;
+        say!();
+        say!("{}", paint::bold(&format!("{}:", short_name(&result.name))));
+        for line in result.message.as_deref().unwrap_or("(no message)").lines() {
+            say!("  {line}");
+        }
+    }
+    if left > 0 {
+        say!();
+        say!(
+            "{}",
+            paint::dim(&format!(
+                "{left} more failing {} (the first line of each is in the list above).",
+                if left == 1 { "test" } else { "tests" }
+            ))
+        );
     }
     say!();
+}
+
+/// What a failure's message holds, in the order they are worth reading.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Said {
+    /// The test's own words: its assertion's message, or the watchdog's diagnosis.
+    Explained,
+    /// A panic with nothing from the test: an overflow in the learner's code, an
+    /// assertion written without a message.
+    Bare,
+    /// A `todo!()` still in the stub.
+    Todo,
+}
+
+fn said(message: Option<&str>) -> Said {
+    let Some(message) = message else {
+        return Said::Bare;
+    };
+    let first = message.lines().next().unwrap_or_default();
+    if first.starts_with("not yet implemented") {
+        return Said::Todo;
+    }
+    // The watchdog's own verdicts, and the test's words it adds to a panic.
+    if first.starts_with("stopped by the watchdog")
+        || first.starts_with("this test's checks passed")
+        || message.contains("\nWhat this test checks: ")
+    {
+        return Said::Explained;
+    }
+    // `(at src/tests.rs:20:9)`: whether the panic was the test's own check.
+    let place = message
+        .lines()
+        .last()
+        .and_then(|last| last.strip_prefix("(at "))
+        .unwrap_or_default();
+    let in_the_tests = place.contains("tests.rs:") || place.contains("/tests/");
+    let without_words = matches!(
+        first,
+        "assertion `left == right` failed" | "assertion `left != right` failed"
+    ) || first.starts_with("assertion failed: ");
+    if in_the_tests && !without_words {
+        Said::Explained
+    } else {
+        Said::Bare
+    }
 }
 
 /// The first line of a failure, kept short; `todo!()` said in the learner's words.

@@ -99,6 +99,20 @@ pub fn current<'c>(course: &'c Course, state: &State) -> Option<&'c Exercise> {
         .find(|e| state.status(course, e) != Status::Solved)
 }
 
+/// The first exercise not solved that comes after `just` in course order, going
+/// round to the start after the last: what to do after `just` passed. A learner
+/// who skipped ahead goes on from where they are, not back to the first gap.
+pub fn after<'c>(course: &'c Course, state: &State, just: &Exercise) -> Option<&'c Exercise> {
+    let all: Vec<&Exercise> = course.exercises().collect();
+    let position = all.iter().position(|e| e.id() == just.id())?;
+    let (to_just, after_just) = all.split_at(position + 1);
+    after_just
+        .iter()
+        .chain(to_just)
+        .copied()
+        .find(|e| state.status(course, e) != Status::Solved)
+}
+
 fn unknown_exercise(course: &Course, typed: &str) -> anyhow::Error {
     let mut list = String::new();
     for chapter in course.chapters.iter().filter(|c| !c.exercises.is_empty()) {

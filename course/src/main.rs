@@ -60,7 +60,7 @@ enum Action {
         /// Serve without opening a browser.
         #[arg(long)]
         no_open: bool,
-        /// The port to serve on (pick another when 3000 is taken).
+        /// The port to serve on (pick another when 3000 is taken; 0 for any free one).
         #[arg(long, default_value_t = 3000)]
         port: u16,
         /// The book's language: en, or zh-CN for the Chinese edition (中文版).
@@ -109,7 +109,8 @@ enum Action {
         #[arg(long)]
         poll: bool,
     },
-    /// Put an exercise back as it was committed (its stub), after asking.
+    /// Put an exercise back as the course gave it (its stub), after asking; your
+    /// version is kept under .course/kept/.
     Reset {
         /// The exercise (fibonacci, 1/fibonacci) to put back.
         #[arg(allow_negative_numbers = true, required_unless_present = "all")]
@@ -120,6 +121,9 @@ enum Action {
         /// Do not ask.
         #[arg(long, short)]
         yes: bool,
+        /// Bring back your version, as the last reset of the exercise kept it.
+        #[arg(long, conflicts_with_all = ["all", "yes"])]
+        undo: bool,
     },
     /// For maintainers: every test fails on the stubs, passes on the solutions, and
     /// catches every known-wrong solution.
@@ -134,11 +138,28 @@ enum Action {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Not for people: how `book` starts mdbook so that it ends when we do (book.rs).
+    #[command(name = book::TIED_TO, hide = true)]
+    ExecTiedTo {
+        parent: u32,
+        program: std::ffi::OsString,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<std::ffi::OsString>,
+    },
 }
 
 fn main() -> ExitCode {
     paint::quiet_on_closed_pipe();
     let cli = Cli::parse();
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if let Some(Action::ExecTiedTo {
+        parent,
+        program,
+        args,
+    }) = &cli.command
+    {
+        return ExitCode::from(book::exec_tied_to(*parent, program, args));
+    }
     match run(cli) {
         Ok(code) => code,
         Err(error) => match error.downcast_ref::<lookup::Unknown>() {
@@ -156,6 +177,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let course = Course::discover()?;
+    // Once per clone: the commit the learner starts from, whose stubs are the course's.
+    reset::remember_start(&course.root);
     let succeeded = match cli.command {
         None => {
             progress::command(&course);
@@ -179,11 +202,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Action::Watch { exercise, poll }) => {
             watch::command(&course, exercise.as_deref(), poll)?
         }
-        Some(Action::Reset { exercise, all, yes }) => {
-            reset::command(&course, exercise.as_deref(), all, yes)?
-        }
+        Some(Action::Reset {
+            exercise: Some(exercise),
+            undo: true,
+            ..
+        }) => reset::undo(&course, &exercise)?,
+        Some(Action::Reset {
+            exercise, all, yes, ..
+        }) => reset::command(&course, exercise.as_deref(), all, yes)?,
         Some(Action::Verify { chapters }) => verify::command(&course, &chapters)?,
         Some(Action::Bench { args }) => return bench::command(&course, &args),
+        Some(Action::ExecTiedTo { .. }) => anyhow::bail!("`{}` is for `book` only", book::TIED_TO),
     };
     Ok(if succeeded {
         ExitCode::SUCCESS

@@ -5,9 +5,10 @@
 //! Nothing is compiled or run: the marks come from the state file, and a mark whose
 //! files changed since is shown as "not checked" rather than trusted.
 
+use crate::lookup;
 use crate::paint;
 use crate::state::{State, Status};
-use crate::syllabus::Course;
+use crate::syllabus::{Course, Exercise};
 
 pub fn command(course: &Course) {
     let state = State::load(&course.root);
@@ -129,11 +130,18 @@ pub fn bar(done: usize, total: usize) -> String {
 
 /// What to do now: the first exercise not solved, where its file is, how to check it.
 pub fn next_step(course: &Course, state: &State) {
+    say_next(course, state, lookup::current(course, state));
+}
+
+/// What to do after `just` passed: the next exercise not solved after it (round to
+/// the start after the last one).
+pub fn next_step_after(course: &Course, state: &State, just: &Exercise) {
+    say_next(course, state, lookup::after(course, state, just));
+}
+
+fn say_next(course: &Course, state: &State, next: Option<&Exercise>) {
     let total = course.exercises().count();
-    let next = course
-        .exercises()
-        .map(|e| (e, state.status(course, e)))
-        .find(|(_, status)| *status != Status::Solved);
+    let next = next.map(|e| (e, state.status(course, e)));
     let Some((exercise, status)) = next else {
         if total == 0 {
             say!("No exercises yet: start reading with `cargo course book`.");

@@ -185,7 +185,7 @@ fn check_one(course: &Course, watched: &mut String, how: &str) -> Result<()> {
     paint::clear_screen();
     let mut state = State::load(&course.root);
     if check::one(course, &mut state, exercise)? {
-        if let Some(next) = lookup::current(course, &state) {
+        if let Some(next) = lookup::after(course, &state, exercise) {
             *watched = next.id();
         }
     }
