@@ -1,8 +1,8 @@
 //! The chapter 5 binary: every demo of the chapter, in order, and its servers.
 //!
 //! `cargo run -p ch05-event-loop` runs the demos; `-- --list` names them; `-- echo`
-//! runs one. `-- serve echo` runs the echo server on its own until SIGINT or
-//! SIGTERM; `-- trace sleep` draws what the loop did as an SVG swimlane chart;
+//! runs one. `-- serve echo` runs the echo server on its own until SIGINT, SIGTERM
+//! or SIGHUP; `-- trace sleep` draws what the loop did as an SVG swimlane chart;
 //! `-- bench --rows echo --repeat 3` runs part of the benchmark.
 
 use std::io::Write as _;
@@ -73,8 +73,8 @@ struct BenchArgs {
 
 #[derive(Debug, clap::Subcommand)]
 enum Sub {
-    /// Run one of the chapter's servers until SIGINT or SIGTERM (a second one exits
-    /// at once). The first line printed is `listening on ADDR`.
+    /// Run one of the chapter's servers until SIGINT, SIGTERM or SIGHUP (a second one
+    /// exits at once). The first line printed is `listening on ADDR`.
     Serve(ServeArgs),
     /// Run a demo with the loop's flight recorder on, and draw it as an SVG chart.
     Trace(TraceArgs),

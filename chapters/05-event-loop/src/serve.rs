@@ -2,8 +2,8 @@
 //!
 //! Every server of the course starts the same way (`<binary> serve <server>
 //! [--addr 127.0.0.1:0]`), prints `listening on 127.0.0.1:PORT` as its first line,
-//! serves until SIGINT or SIGTERM, then stops accepting, gives open connections a
-//! grace period to finish, and exits 0; a second signal exits at once.
+//! serves until SIGINT, SIGTERM or SIGHUP, then stops accepting, gives open
+//! connections a grace period to finish, and exits 0; a second signal exits at once.
 //!
 //! The rules a server lives by: it never blocks or panics on its own logging (log
 //! lines go through a bounded queue to a thread, and are dropped when it is full),
@@ -20,6 +20,8 @@ use std::rc::Rc;
 use std::sync::mpsc;
 use std::task::Poll;
 use std::time::{Duration, Instant};
+
+use tokio::signal::unix::SignalKind;
 
 use crate::block_on::FromThread;
 use crate::net::{TcpListener, TcpStream};
@@ -70,22 +72,32 @@ fn announce(addr: SocketAddr) {
     let _ = stdout.flush();
 }
 
-/// Watch for SIGINT and SIGTERM on a thread of its own (tokio's signal support on
-/// a tiny runtime there). Returns once the handlers are installed, so a signal
-/// that comes after the listening line is always a graceful one. The future is
-/// ready at the first signal; a second one ends the process at once.
+/// The signals that stop a server gracefully: Ctrl-C, `kill` (or a service
+/// manager), and a closed terminal. SIGHUP's default would kill the process
+/// mid-echo, so it is caught like the others.
+const STOP_SIGNALS: [(&str, SignalKind); 3] = [
+    ("SIGINT", SignalKind::interrupt()),
+    ("SIGTERM", SignalKind::terminate()),
+    ("SIGHUP", SignalKind::hangup()),
+];
+
+/// Watch for SIGINT, SIGTERM and SIGHUP on a thread of its own (tokio's signal
+/// support on a tiny runtime there). Returns once the handlers are installed, so a
+/// signal that comes after the listening line is always a graceful one. The future
+/// is ready at the first signal; a second one ends the process at once.
 fn first_signal() -> io::Result<FromThread<&'static str>> {
-    use tokio::signal::unix::{SignalKind, signal};
     let (installed_tx, installed) = mpsc::channel();
     let (first_tx, first) = mpsc::channel();
     std::thread::spawn(move || {
         let watch = async {
-            let mut interrupt = signal(SignalKind::interrupt())?;
-            let mut terminate = signal(SignalKind::terminate())?;
+            let mut signals = STOP_SIGNALS
+                .iter()
+                .map(|&(_, kind)| tokio::signal::unix::signal(kind))
+                .collect::<io::Result<Vec<_>>>()?;
             let _ = installed_tx.send(Ok(()));
-            let name = first_of(interrupt.recv(), terminate.recv(), "SIGINT", "SIGTERM").await;
-            let _ = first_tx.send(name);
-            first_of(interrupt.recv(), terminate.recv(), "", "").await;
+            let first = first_of(&mut signals).await;
+            let _ = first_tx.send(STOP_SIGNALS[first].0);
+            first_of(&mut signals).await;
             std::process::exit(130);
         };
         let outcome: io::Result<()> = tokio::runtime::Builder::new_current_thread()
@@ -108,22 +120,15 @@ fn first_signal() -> io::Result<FromThread<&'static str>> {
     }))
 }
 
-/// Whichever of two futures finishes first; says which by its label.
-async fn first_of<A: Future, B: Future>(
-    a: A,
-    b: B,
-    a_name: &'static str,
-    b_name: &'static str,
-) -> &'static str {
-    let (mut a, mut b) = (pin!(a), pin!(b));
+/// Which of `signals` arrives first: its index.
+async fn first_of(signals: &mut [tokio::signal::unix::Signal]) -> usize {
     poll_fn(|cx| {
-        if a.as_mut().poll(cx).is_ready() {
-            Poll::Ready(a_name)
-        } else if b.as_mut().poll(cx).is_ready() {
-            Poll::Ready(b_name)
-        } else {
-            Poll::Pending
+        for (n, signal) in signals.iter_mut().enumerate() {
+            if signal.poll_recv(cx).is_ready() {
+                return Poll::Ready(n);
+            }
         }
+        Poll::Pending
     })
     .await
 }

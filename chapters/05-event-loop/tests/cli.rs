@@ -101,9 +101,9 @@ fn serve_lists_its_servers() {
     );
 }
 
-/// Start `serve <server>`, talk to it, stop it with SIGTERM: it must print the
-/// listening line first, echo, and exit 0.
-fn serve_echoes_and_exits_cleanly_on_sigterm(server: &str) {
+/// Start `serve <server>`, talk to it, stop it with `signal` (TERM, HUP): it must
+/// print the listening line first, echo, and exit 0.
+fn serve_echoes_and_exits_cleanly_on(signal: &str, server: &str) {
     let mut child = Command::new(BINARY)
         .args(["serve", server, "--grace-secs", "1"])
         .stdout(Stdio::piped())
@@ -128,24 +128,36 @@ fn serve_echoes_and_exits_cleanly_on_sigterm(server: &str) {
     assert_eq!(&reply, b"ping\n");
     drop(stream);
     let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args([&format!("-{signal}"), &child.id().to_string()])
         .status()
         .expect("kill runs");
     assert!(status.success());
     let exited = child.wait().expect("the server exits");
-    assert_eq!(exited.code(), Some(0), "a graceful shutdown exits 0");
+    assert_eq!(
+        exited.code(),
+        Some(0),
+        "SIG{signal}: a graceful shutdown exits 0"
+    );
 }
 
 #[test]
 #[cfg(unix)]
 fn serve_echo_echoes_and_exits_cleanly_on_sigterm() {
-    serve_echoes_and_exits_cleanly_on_sigterm("echo");
+    serve_echoes_and_exits_cleanly_on("TERM", "echo");
 }
 
 #[test]
 #[cfg(unix)]
 fn serve_tokio_echo_echoes_and_exits_cleanly_on_sigterm() {
-    serve_echoes_and_exits_cleanly_on_sigterm("tokio_echo");
+    serve_echoes_and_exits_cleanly_on("TERM", "tokio_echo");
+}
+
+/// A closed terminal sends SIGHUP; by default it kills the process mid-echo.
+#[test]
+#[cfg(unix)]
+fn serve_echo_and_tokio_echo_exit_cleanly_on_sighup_too() {
+    serve_echoes_and_exits_cleanly_on("HUP", "echo");
+    serve_echoes_and_exits_cleanly_on("HUP", "tokio_echo");
 }
 
 #[test]
