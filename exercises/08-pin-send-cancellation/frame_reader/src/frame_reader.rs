@@ -16,8 +16,10 @@
 //! error of kind `UnexpectedEof` when it ends inside a frame.
 //!
 //! In Python that is cancel safe for free: the bytes a cancelled `readexactly` had
-//! received stay in the `StreamReader`'s buffer. In Rust, `read_exact` keeps them in
-//! *its own* future, and they are lost when a `select!` drops it. So `read_frame`
+//! received stay in the `StreamReader`'s buffer. In Rust, `read_exact` writes into the
+//! slice you give it, but keeps in *its own* future how many bytes it has filled so
+//! far; when a `select!` drops it, that count is lost, and with it any way to know
+//! which bytes of the slice are real. So `read_frame`
 //! must be cancel safe: if its future is dropped before it finishes, no byte is lost,
 //! and the next call goes on where the dropped one stopped. The tests call it in a
 //! `select!` loop that drops it often.

@@ -173,9 +173,11 @@ fn reads_cancelled_by_select_lose_no_byte() {
         (&got, error),
         (&owned(&frames), None),
         "read_frame was dropped by select! half way through frames, and bytes it had \
-         read were lost with it. Keep every byte read in self.buffer (read, or \
-         read_buf, into it), never in a local of the future: read_exact into a local \
-         array is not cancel safe"
+         read were lost with it. Put every byte into self.buffer with a read that \
+         returns how many it took (read, or read_buf), never with read_exact: dropped \
+         half way, read_exact loses the count of bytes it had filled, whether its slice \
+         is a local of the future (the bytes are gone) or kept in self (the next call \
+         writes over them from the start)"
     );
     assert!(ticks >= 20, "the ticks ran alongside ({ticks})");
 }

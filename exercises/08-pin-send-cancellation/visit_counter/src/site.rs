@@ -27,6 +27,14 @@ impl Site {
         self.counts.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// Whether somebody holds the counts' lock right now (for the tests).
+    pub fn counts_are_locked(&self) -> bool {
+        matches!(
+            self.counts.try_lock(),
+            Err(std::sync::TryLockError::WouldBlock)
+        )
+    }
+
     /// Save `count` as the count of `page`: it takes the site's save time.
     pub async fn save(&self, page: &str, count: u64) {
         if self.save_time.is_zero() {

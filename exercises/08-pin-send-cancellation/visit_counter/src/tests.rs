@@ -101,6 +101,24 @@ fn a_visit_returns_only_after_its_save_is_done() {
 }
 
 #[test]
+fn the_lock_is_free_while_the_save_runs() {
+    let locked = watchdog::paused(watchdog::LIMIT, HANG, || async {
+        let site = Arc::new(Site::new(SECOND));
+        let visiting = tokio::spawn(visit(Arc::clone(&site), "home".to_string()));
+        // Let the visit run until it waits in its save.
+        tokio::time::sleep(SECOND / 2).await;
+        let locked = site.counts_are_locked();
+        visiting.await.expect("the visit does not panic");
+        locked
+    });
+    assert!(
+        !locked,
+        "half way through the save, the counts were still locked: whatever compiles, the \
+         guard must be gone (its scope ended, or the guard moved away) before the .await"
+    );
+}
+
+#[test]
 fn pages_are_counted_apart() {
     let (counts, site) = watchdog::paused(watchdog::LIMIT, HANG, || async {
         let site = Arc::new(Site::new(SECOND));

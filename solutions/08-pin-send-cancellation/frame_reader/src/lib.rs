@@ -4,6 +4,10 @@
 // `cargo course verify` builds this crate once per known-wrong version (the
 // `wrong-*` features) and expects the exercise's tests to catch each one.
 #[cfg_attr(feature = "wrong-read-exact", path = "../wrong/read_exact.rs")]
+#[cfg_attr(
+    feature = "wrong-read-exact-into-self",
+    path = "../wrong/read_exact_into_self.rs"
+)]
 #[cfg_attr(feature = "wrong-discards-extra", path = "../wrong/discards_extra.rs")]
 #[cfg_attr(
     feature = "wrong-eof-mid-frame-is-none",

@@ -18,6 +18,10 @@ pub mod site;
     feature = "wrong-save-in-background",
     path = "../wrong/save_in_background.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-reread-after-save",
+    path = "../wrong/reread_after_save.rs"
+)]
 pub mod visit_counter;
 
 #[cfg(test)]
