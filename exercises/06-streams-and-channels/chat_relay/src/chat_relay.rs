@@ -53,8 +53,10 @@ pub struct Report {
 // ANCHOR: exercise
 /// Relay every `Say` to every member that has joined so far, until `commands`
 /// closes; then return the report. Never wait for a member: a full inbox misses the
-/// message (`dropped`), a closed one is forgotten. When the relay returns, it holds
-/// no member's `Sender` any more, so every inbox sees the room close.
+/// message (`dropped`), a closed one is forgotten; `members` counts only those still
+/// there at the end, not one who left after the last message. When the relay
+/// returns, it holds no member's `Sender` any more, so every inbox sees the room
+/// close.
 pub async fn relay(commands: mpsc::Receiver<Command>) -> Report {
     // TODO: keep the members in a `Vec<mpsc::Sender<String>>`; for each `Say`, offer
     // the text to each member with `try_send`, and count what happened in a

@@ -270,3 +270,40 @@ fn a_member_who_left_is_forgotten() {
         );
     });
 }
+
+#[test]
+fn a_member_who_left_after_the_last_message_is_not_counted() {
+    run_paused(|| async {
+        let room = Room::open();
+        let mut stays = room.join(8).await;
+        let leaves_early = room.join(8).await;
+        let leaves_late = room.join(8).await;
+        drop(leaves_early);
+        room.say("hello").await;
+        let heard = or_fail(stays.recv(), "stays never got \"hello\"").await;
+        assert_eq!(heard.as_deref(), Some("hello"));
+        // Leaves after the last message: no `try_send` will ever find its inbox closed.
+        drop(leaves_late);
+        let quiet = room.join(8).await;
+        drop(quiet); // joined and left without a word said
+        let report = room.close().await;
+        assert_eq!(all_of(&mut stays, "stays").await, Vec::<String>::new());
+        assert_eq!(
+            report.members, 1,
+            "three of four members left, one of them after the last message and one \
+             before any message to it, yet the report counts {} members still in the room. \
+             A member is gone as soon as its inbox is closed, whether or not a message \
+             found out: before counting, forget every inbox that `is_closed()`.",
+            report.members
+        );
+        assert_eq!(
+            report,
+            Report {
+                delivered: 2,
+                dropped: 0,
+                members: 1
+            },
+            "\"hello\" went to the two members still there when it was said"
+        );
+    });
+}

@@ -14,8 +14,9 @@
 //!   **as soon as it happens**, after cancelling every other job **and waiting until
 //!   each has stopped**, so that nothing of the group is left running when you return
 //!   (TaskGroup waits for its cancelled tasks too);
-//! - when a job panics, panic with its panic (`std::panic::resume_unwind`), as
-//!   TaskGroup re-raises;
+//! - when a job panics, cancel the others and wait until they have stopped, then
+//!   panic with the job's own panic, message unchanged (`std::panic::resume_unwind`),
+//!   as TaskGroup re-raises;
 //! - when the caller gives up on `gather_or_cancel` itself (drops it, say under a
 //!   `timeout`), every job is cancelled.
 

@@ -1,8 +1,10 @@
 //! The tests of the `gather_or_cancel` exercise. Its solution runs this same file, so
 //! what passes there is exactly what you are asked for here.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::Poll;
 use std::time::Duration;
 
 use course_kit::watchdog;
@@ -207,33 +209,56 @@ fn dropping_the_group_cancels_every_job() {
 }
 
 #[test]
-fn a_panicking_job_panics_the_group() {
-    let outcome = std::panic::catch_unwind(|| {
-        watchdog::paused(watchdog::LIMIT, HANG, || async {
-            let probe = Arc::new(Probe::default());
-            let exploding: Job = Box::pin(async {
-                sleep(Duration::from_secs(1)).await;
-                panic!("job {} exploded", 2)
-            });
-            let jobs = vec![probe.job(3, 1, false), exploding];
-            let _ = gather_or_cancel(jobs).await;
+fn a_panicking_job_panics_the_group_with_its_own_message_once_the_others_stopped() {
+    let (outcome, alive_at_panic) = watchdog::paused(watchdog::LIMIT, HANG, || async {
+        let probe = Arc::new(Probe::default());
+        let exploding: Job = Box::pin(async {
+            sleep(Duration::from_secs(1)).await;
+            panic!("job {} exploded", 2)
+        });
+        let jobs = vec![probe.job(3, 1, false), exploding];
+        let mut group = std::pin::pin!(gather_or_cancel(jobs));
+        // Poll the group by hand, so that its panic is caught the moment it happens and
+        // the probe read at that very moment.
+        std::future::poll_fn(|cx| {
+            match std::panic::catch_unwind(AssertUnwindSafe(|| group.as_mut().poll(cx))) {
+                Ok(Poll::Pending) => Poll::Pending,
+                Ok(Poll::Ready(_)) => Poll::Ready((None, 0)),
+                Err(payload) => Poll::Ready((Some(payload), probe.count(|p| &p.alive))),
+            }
         })
+        .await
     });
-    let payload = match outcome {
-        Ok(()) => panic!(
+    let Some(payload) = outcome else {
+        panic!(
             "gather_or_cancel returned although a job panicked: carry the panic on with \
              std::panic::resume_unwind(join_error.into_panic()), as TaskGroup re-raises"
-        ),
-        Err(payload) => payload,
+        )
     };
     let message = payload
         .downcast_ref::<String>()
         .cloned()
         .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
         .unwrap_or_default();
-    assert!(
-        message.contains("job 2 exploded"),
-        "gather_or_cancel should panic with the job's own panic (\"job 2 exploded\"), \
-         not with {message:?}"
+    let why = if message.contains("job 2 exploded") {
+        "the job's message is in there, wrapped in another panic's: `unwrap()` or \
+         `expect()` on the `JoinError` panics anew, with the error's Debug text. \
+         `std::panic::resume_unwind(error.into_panic())` carries on the job's own panic, \
+         unchanged, as TaskGroup re-raises the task's own exception"
+    } else {
+        "carry on the job's own panic with \
+         `std::panic::resume_unwind(join_error.into_panic())`"
+    };
+    assert_eq!(
+        message, "job 2 exploded",
+        "gather_or_cancel should panic with the job's own panic, exactly: {why}"
+    );
+    assert_eq!(
+        alive_at_panic, 0,
+        "the panic left gather_or_cancel while the other job was still alive. Before \
+         carrying the panic on, cancel the other jobs and wait until they have stopped \
+         (`shutdown().await`), as for an error: TaskGroup re-raises only once its other \
+         tasks are done. (Panicking out of the function drops the set, which only asks \
+         them to stop.)"
     );
 }

@@ -50,6 +50,9 @@ pub async fn relay(mut commands: mpsc::Receiver<Command>) -> Report {
             }
         }
     }
+    // A member may have left after the last message: nothing told us yet. Count only
+    // the inboxes still open.
+    members.retain(|inbox| !inbox.is_closed());
     report.members = members.len();
     // Returning drops every member's `Sender`: each inbox sees `None`, the room closed.
     report

@@ -12,6 +12,10 @@
 #[cfg_attr(feature = "wrong-keeps-vanished", path = "../wrong/keeps_vanished.rs")]
 #[cfg_attr(feature = "wrong-kicks-slow", path = "../wrong/kicks_slow.rs")]
 #[cfg_attr(feature = "wrong-task-per-send", path = "../wrong/task_per_send.rs")]
+#[cfg_attr(
+    feature = "wrong-counts-the-departed",
+    path = "../wrong/counts_the_departed.rs"
+)]
 pub mod chat_relay;
 
 #[cfg(test)]

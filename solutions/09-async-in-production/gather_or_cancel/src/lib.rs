@@ -13,6 +13,14 @@
     feature = "wrong-completion-order",
     path = "../wrong/completion_order.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-unwrap-join-error",
+    path = "../wrong/unwrap_join_error.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-panic-without-wait",
+    path = "../wrong/panic_without_wait.rs"
+)]
 pub mod gather_or_cancel;
 
 #[cfg(test)]
