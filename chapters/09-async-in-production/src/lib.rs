@@ -7,8 +7,9 @@
 //!
 //! 1. structured concurrency: [`task_group`] runs a group of tasks that succeed or
 //!    fail together, under a deadline if asked;
-//! 2. stopping on purpose: [`cancellation`] (tokens and trackers), [`signals`]
-//!    (SIGINT and SIGTERM) and [`service`], a server that shuts down gracefully;
+//! 2. stopping on purpose: [`cancellation`] (tokens and trackers), [`cleanup`] (no
+//!    async `Drop`, and what to do instead), [`signals`]
+//!    (SIGINT, SIGTERM and SIGHUP) and [`service`], a server that shuts down gracefully;
 //! 3. sharing between tasks: [`primitives`] (lock, semaphore, barrier, condition),
 //!    [`notify`] (and the notification that gets lost), [`task_local`] (contextvars);
 //! 4. [`testing`]: `#[tokio::test]`, the paused clock, a scripted peer;
@@ -17,6 +18,7 @@
 
 pub mod task_group;
 pub mod cancellation;
+pub mod cleanup;
 pub mod signals;
 pub mod service;
 pub mod primitives;

@@ -2,7 +2,8 @@
 //!
 //! `cargo run -p ch09-async-in-production` runs the demos; `-- --list` names them;
 //! `-- task_group` runs one. `-- serve jobs` runs the graceful-shutdown service until
-//! SIGINT or SIGTERM (try it with `nc 127.0.0.1 PORT` and `work 3000`, then Ctrl-C).
+//! SIGINT, SIGTERM or SIGHUP (try it with `nc 127.0.0.1 PORT` and `work 3000`, then
+//! Ctrl-C).
 
 use std::future::Future;
 use std::io::Write as _;
@@ -94,7 +95,7 @@ struct Cli {
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
-    /// Run one of the chapter's servers until SIGINT or SIGTERM.
+    /// Run one of the chapter's servers until SIGINT, SIGTERM or SIGHUP.
     Serve {
         #[command(subcommand)]
         server: Server,

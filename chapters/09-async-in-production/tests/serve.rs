@@ -148,6 +148,19 @@ fn sigint_is_handled_like_sigterm() {
     assert_eq!(service.exit_code(), Some(0));
 }
 
+/// A closed terminal sends SIGHUP, which by default kills the process mid-request.
+#[test]
+fn sighup_is_handled_like_sigterm_and_finishes_the_request_in_flight() {
+    let mut service = Service::start(5000);
+    let mut client = Client::connect(&service.addr);
+    client.send("work 300");
+    assert_eq!(client.reply(), "working 300");
+    service.signal("HUP");
+    service.wait_for("SIGHUP: shutting down");
+    assert_eq!(client.reply(), "done 300");
+    assert_eq!(service.exit_code(), Some(0));
+}
+
 #[test]
 fn a_second_signal_abandons_the_work_in_flight_and_exits_at_once() {
     let mut service = Service::start(60_000);
