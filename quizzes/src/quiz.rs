@@ -8,6 +8,11 @@
 //! compile also carries a `compilerError = { code = "E0277", line = 9 }` key (ignored by
 //! mdbook-quiz) naming the error the compiler must report, and where.
 //!
+//! Two more keys, also ignored by mdbook-quiz, describe a question for the checks:
+//! `conceptual = true` for one whose wrong answers come from a wrong mental model, and
+//! `undocumentedOrder = true` for one whose answer rests on an order tokio does not
+//! document (its prompt must say so, with the words [`UNDOCUMENTED`]).
+//!
 //! Why not mdbook-quiz's own `Tracing` questions? Its 0.5.0 validator compiles every
 //! `Tracing` program with a bare `rustc main.rs` (edition 2015, no crates) each time the
 //! book is built, so a program with `async fn` or `tokio` could never pass it. Here the
@@ -25,6 +30,16 @@ pub const DOES_NOT_COMPILE: &str = "It does not compile";
 /// How an answer says "this program never finishes". Such an answer also holds a
 /// ```` ```text ```` block: what the program prints before it gets stuck.
 pub const NEVER_ENDS: &str = "It never ends";
+
+/// What the prompt of a question marked `undocumentedOrder` says, in these words.
+pub const UNDOCUMENTED: &str = "tokio does not document";
+
+/// The chapters whose quiz must have at least [`MIN_QUESTIONS`] questions, a third
+/// of them conceptual (chapters 8 and 9 join when their quizzes are reworked).
+pub const FULL_QUIZZES: &[&str] = &["ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07"];
+
+/// The fewest questions a chapter of [`FULL_QUIZZES`] may have.
+pub const MIN_QUESTIONS: usize = 10;
 
 /// The chapters that have a quiz: the quiz file's stem and the book folder of its page.
 pub const CHAPTERS: &[(&str, &str)] = &[
@@ -58,6 +73,16 @@ pub struct Question {
     pub answer: Answer,
     pub context: Option<String>,
     pub compiler_error: Option<CompilerError>,
+    /// `conceptual = true` (ignored by mdbook-quiz): a question whose wrong answers are
+    /// what a wrong mental model predicts (a Python habit, "join! runs in parallel"),
+    /// rather than misreadings of the program. At least a third of each chapter's.
+    #[serde(default)]
+    pub conceptual: bool,
+    /// `undocumentedOrder = true` (ignored by mdbook-quiz): the answer rests on an
+    /// order that tokio does today but does not document (the current-thread
+    /// scheduler's run queue, say). The prompt must tell the reader so.
+    #[serde(default)]
+    pub undocumented_order: bool,
 }
 
 #[derive(Debug, Deserialize)]

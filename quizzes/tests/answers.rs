@@ -2,7 +2,9 @@
 //! really do. Each test collects all the problems it finds before failing, so one run
 //! shows every wrong answer at once, each with what the quiz says and what is true.
 
-use quizzes::quiz::{CHAPTERS, CompilerError, Expected, Question, Quiz};
+use quizzes::quiz::{
+    CHAPTERS, CompilerError, Expected, FULL_QUIZZES, MIN_QUESTIONS, Question, Quiz, UNDOCUMENTED,
+};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -83,6 +85,45 @@ fn every_chapter_has_a_quiz_of_six_questions_or_more_mostly_programs() {
             problems.push(format!(
                 "{stem}: only {programs} of {total} questions show a program"
             ));
+        }
+    }
+    fail_with(&problems);
+}
+
+#[test]
+fn chapters_one_to_seven_have_ten_questions_or_more_a_third_of_them_conceptual() {
+    let mut problems = Vec::new();
+    for (stem, _, quiz) in all_quizzes() {
+        if !FULL_QUIZZES.contains(&stem) {
+            continue;
+        }
+        let total = quiz.questions.len();
+        let conceptual = quiz.questions.iter().filter(|q| q.conceptual).count();
+        if total < MIN_QUESTIONS {
+            problems.push(format!(
+                "{stem}: {total} questions, fewer than {MIN_QUESTIONS}"
+            ));
+        }
+        if conceptual * 3 < total {
+            problems.push(format!(
+                "{stem}: {conceptual} of {total} questions are conceptual, fewer than a third"
+            ));
+        }
+    }
+    fail_with(&problems);
+}
+
+#[test]
+fn a_question_resting_on_an_undocumented_order_says_so() {
+    let mut problems = Vec::new();
+    for (_, _, quiz) in all_quizzes() {
+        for q in quiz.questions.iter().filter(|q| q.undocumented_order) {
+            if !q.prompt.prompt.contains(UNDOCUMENTED) {
+                problems.push(format!(
+                    "{}: marked undocumentedOrder, but its prompt does not say {UNDOCUMENTED:?}",
+                    q.id
+                ));
+            }
         }
     }
     fail_with(&problems);

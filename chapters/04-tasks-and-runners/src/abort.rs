@@ -1,11 +1,14 @@
 //! `abort`: cancelling a task, and what the task sees of it.
 //!
 //! Python's `task.cancel()` throws `CancelledError` into the task at the `await` where
-//! it is suspended; the task can catch it, clean up, and even refuse to stop.
-//! `JoinHandle::abort` is blunter: at the task's next `.await` the runtime drops the
-//! task's future instead of polling it. No code after that `.await` runs; what the
-//! task "sees" is its locals being dropped, so the only cleanup that runs is `Drop`.
-//! Whoever awaits the handle gets a `JoinError` whose `is_cancelled()` is true.
+//! it is suspended; the task can catch it, clean up (awaiting as it likes, in `except`
+//! and `finally`), and even refuse to stop. `JoinHandle::abort` lands in the same
+//! place, where the task is suspended: at once if it is waiting, or, if it is being
+//! polled right now, as soon as that poll returns `Pending` (an `.await` that was not
+//! ready). What the task sees is blunter: the runtime drops its future instead of
+//! polling it again. No code after that `.await` runs; the task's locals are dropped,
+//! so the only cleanup that runs is `Drop`, which cannot `.await`. Whoever awaits the
+//! handle gets a `JoinError` whose `is_cancelled()` is true.
 
 use std::time::Duration;
 
@@ -37,7 +40,7 @@ impl Drop for Progress {
 pub async fn worker(timeline: Timeline, steps: u32) -> u32 {
     let mut progress = Progress { timeline, steps: 0 };
     while progress.steps < steps {
-        // The only places an abort can land: each `.await`.
+        // The only places an abort can land: each `.await` that returns `Pending`.
         sleep(Duration::from_secs(1)).await;
         progress.steps += 1;
         progress
@@ -105,5 +108,38 @@ mod tests {
         let timeline = Timeline::quiet();
         let outcome = abort_after(&timeline, Duration::from_secs(6)).await;
         assert_eq!(outcome.unwrap(), 5, "the result is still there to collect");
+    }
+
+    #[test]
+    fn an_abort_lands_at_the_first_await_that_returns_pending() {
+        use std::sync::mpsc;
+        const WAIT: Duration = Duration::from_secs(10);
+        // A multi-thread runtime, so that the task can be in the middle of a poll (on
+        // the worker) when the abort comes from this thread.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .build()
+            .unwrap();
+        let (started_tx, started) = mpsc::channel();
+        let (release, release_rx) = mpsc::channel();
+        let (said_tx, said) = mpsc::channel();
+        let handle = runtime.spawn(async move {
+            let _ = started_tx.send(());
+            let _ = release_rx.recv(); // busy, in the middle of a poll
+            std::future::ready(()).await; // ready at once: the task does not stop
+            let _ = said_tx.send("past an .await that was ready");
+            tokio::task::yield_now().await; // Pending: here the abort lands
+            let _ = said_tx.send("past an .await that returned Pending");
+        });
+        started.recv_timeout(WAIT).unwrap();
+        handle.abort();
+        release.send(()).unwrap();
+        assert_eq!(said.recv_timeout(WAIT), Ok("past an .await that was ready"));
+        assert_eq!(
+            said.recv_timeout(WAIT),
+            Err(mpsc::RecvTimeoutError::Disconnected),
+            "the future was dropped at yield_now, the first .await that returned Pending"
+        );
+        assert!(runtime.block_on(handle).unwrap_err().is_cancelled());
     }
 }

@@ -13,6 +13,12 @@
 //! blocking the runtime's thread ([`lookup_inline`], the mistake), on tokio's pool of
 //! blocking threads ([`lookup_on_blocking_thread`], Python's `run_in_executor`), and
 //! with an async API ([`lookup_async`]). The ticker's stamps show the difference.
+//!
+//! On a multi-thread runtime there is one more way, [`lookup_in_place`]:
+//! `block_in_place` runs the call on the worker's own thread after handing the
+//! worker's other tasks to another thread. And a blocking call has a cost at the end:
+//! nothing can abort it (it has no `.await`), so dropping the runtime waits until it
+//! returns, unless `shutdown_timeout` gives up waiting (the tests show all three).
 
 use std::time::Duration;
 
@@ -47,6 +53,17 @@ pub async fn lookup_async(takes: Duration) -> &'static str {
     "found"
 }
 // ANCHOR_END: lookups
+
+// ANCHOR: block_in_place
+/// Fix 1b, on a multi-thread runtime only: `block_in_place` runs the call right here,
+/// on this worker's thread, after handing the worker's other tasks to another thread.
+/// The closure may borrow (it need not be `'static`), but this whole task waits, with
+/// any future `join!`ed in it, and on a current-thread runtime it panics: there is no
+/// other thread to hand the tasks to.
+pub async fn lookup_in_place(takes: Duration) -> &'static str {
+    tokio::task::block_in_place(|| lookup_blocking(takes))
+}
+// ANCHOR_END: block_in_place
 
 /// Which of the three lookups the job makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,5 +236,127 @@ mod tests {
                 .await
                 .unwrap();
         assert_eq!(seen, 3, "the runtime's thread was free to run the ticker");
+    }
+
+    const WAIT: Duration = Duration::from_secs(10);
+
+    #[test]
+    #[should_panic(expected = "can call blocking only when running on the multi-threaded runtime")]
+    fn block_in_place_panics_on_a_current_thread_runtime() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(lookup_in_place(Duration::ZERO));
+    }
+
+    #[test]
+    fn block_in_place_hands_the_workers_other_tasks_to_another_thread() {
+        // One worker. The first task blocks it, in place, until a second task has
+        // run: that can only happen if block_in_place moved the worker's duties to
+        // another thread. The closure borrows `label`: it need not be 'static.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .build()
+            .unwrap();
+        let (entered_tx, entered) = mpsc::channel();
+        let (tell, heard) = mpsc::channel();
+        let blocked = runtime.spawn(async move {
+            let label = String::from("the other task ran");
+            tokio::task::block_in_place(|| {
+                entered_tx.send(()).unwrap();
+                heard.recv_timeout(WAIT).map(|()| label.as_str().to_owned())
+            })
+        });
+        entered.recv_timeout(WAIT).unwrap();
+        runtime.spawn(async move { tell.send(()) });
+        let outcome = runtime.block_on(blocked).unwrap();
+        assert_eq!(
+            outcome.as_deref(),
+            Ok("the other task ran"),
+            "the second task ran while the only worker was blocked in place"
+        );
+    }
+
+    /// A blocking call that says when it starts, waits for `release`, then says it is
+    /// done: it stands for a slow read that nobody can interrupt.
+    fn held_call(
+        started: mpsc::Sender<()>,
+        release: mpsc::Receiver<()>,
+        done: mpsc::Sender<()>,
+    ) -> impl FnOnce() -> &'static str + Send + 'static {
+        move || {
+            started.send(()).unwrap();
+            let _ = release.recv();
+            let _ = done.send(());
+            "finished"
+        }
+    }
+
+    #[tokio::test]
+    async fn aborting_a_running_spawn_blocking_call_changes_nothing() {
+        let (started_tx, started) = mpsc::channel();
+        let (release, release_rx) = mpsc::channel();
+        let (done_tx, _done) = mpsc::channel();
+        let call = tokio::task::spawn_blocking(held_call(started_tx, release_rx, done_tx));
+        tokio::task::spawn_blocking(move || started.recv_timeout(WAIT))
+            .await
+            .unwrap()
+            .unwrap();
+        call.abort();
+        release.send(()).unwrap();
+        assert_eq!(
+            call.await.unwrap(),
+            "finished",
+            "the abort had no effect: the call ran to its end and its result came back"
+        );
+    }
+
+    #[test]
+    fn dropping_a_runtime_waits_for_a_running_blocking_call() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let (started_tx, started) = mpsc::channel();
+        let (release, release_rx) = mpsc::channel::<()>();
+        let (done_tx, done) = mpsc::channel();
+        runtime.spawn_blocking(held_call(started_tx, release_rx, done_tx));
+        started.recv_timeout(WAIT).unwrap();
+        // Let the call go a little later, from another thread, while `drop` waits.
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(50));
+            let _ = release.send(());
+        });
+        drop(runtime);
+        assert_eq!(
+            done.try_recv(),
+            Ok(()),
+            "drop returned only after the blocking call had finished"
+        );
+        releaser.join().unwrap();
+    }
+
+    #[test]
+    fn shutdown_timeout_stops_waiting_and_leaves_the_call_running() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let (started_tx, started) = mpsc::channel();
+        let (release, release_rx) = mpsc::channel();
+        let (done_tx, done) = mpsc::channel();
+        runtime.spawn_blocking(held_call(started_tx, release_rx, done_tx));
+        started.recv_timeout(WAIT).unwrap();
+        runtime.shutdown_timeout(Duration::from_millis(10));
+        assert_eq!(
+            done.try_recv(),
+            Err(mpsc::TryRecvError::Empty),
+            "shutdown_timeout returned while the call was still blocked"
+        );
+        release.send(()).unwrap();
+        assert_eq!(
+            done.recv_timeout(WAIT),
+            Ok(()),
+            "the call ran on, on its leaked thread, and finished"
+        );
     }
 }

@@ -1,10 +1,12 @@
 //! `JoinSet`: many tasks, collected as they finish.
 //!
 //! One `JoinHandle` per task is fine for two tasks; for a hundred, keep them in a
-//! [`JoinSet`]. It is Python's `asyncio.TaskGroup` and `asyncio.as_completed` in one:
-//! `spawn` adds a task, `join_next` waits for whichever finishes next, and dropping
-//! the set aborts every task still in it, so no task outlives the scope that
-//! started it.
+//! [`JoinSet`]. `spawn` adds a task, and `join_next` waits for whichever finishes
+//! next, as `asyncio.as_completed` does. Dropping the set aborts every task still in
+//! it, but does not wait for them to stop; and nothing waits for the tasks unless you
+//! loop on `join_next`. That is where a set differs from asyncio's `TaskGroup`, which
+//! waits for its tasks on the way out: [`task_group`](crate::task_group) shows the
+//! tokio for each of a `TaskGroup`'s behaviours.
 
 use std::time::Duration;
 
@@ -42,7 +44,8 @@ pub async fn in_completion_order(
 
 // ANCHOR: dropped_set
 /// Spawn the jobs into a set, then drop the set after `after`. Every task still in
-/// it is aborted; returns how many jobs got to say they were done.
+/// it is aborted (and nothing waits for it); returns how many jobs got to say they
+/// were done.
 pub async fn drop_the_set_after(
     timeline: &Timeline,
     jobs: &[(&'static str, u64)],

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use ch04_tasks_and_runners::blocking::{self, Lookup, Scene};
 use ch04_tasks_and_runners::sync_bridge::{self, BlockingPrices};
+use ch04_tasks_and_runners::task_group::{self, Stop};
 use ch04_tasks_and_runners::{abort, join_set, runner, send_static, spawn, task_panic};
 use course_kit::{Demo, Stopwatch, Timeline};
 
@@ -29,6 +30,11 @@ const DEMOS: &[Demo] = &[
         "task_panic",
         "a panic in a task comes back as a JoinError",
         demo_task_panic,
+    ),
+    Demo::new(
+        "task_group",
+        "JoinSet is not TaskGroup: wait, shut down, fail fast",
+        demo_task_group,
     ),
     Demo::new(
         "send_fixes",
@@ -144,6 +150,27 @@ fn demo_task_panic(_: &()) -> anyhow::Result<()> {
     // ANCHOR_END: demo_task_panic
     // Both outcomes are on the timeline; the demo itself succeeds.
     let (_buggy, _steady) = outcome?;
+    Ok(())
+}
+
+fn demo_task_group(_: &()) -> anyhow::Result<()> {
+    // Each part returns the error it is about: printed, not a failure of the demo.
+    println!("1. Leaving a TaskGroup waits for its tasks; a JoinSet, only if you loop:");
+    let done = run(task_group::wait_for_every_task(&Timeline::new()))??;
+    println!("   finished: {done:?}\n");
+    for stop in [Stop::Drop, Stop::Shutdown] {
+        println!("2. The body fails while a task runs; the set is stopped with {stop:?}:");
+        let _failed = run(async {
+            let timeline = Timeline::new();
+            let outcome = task_group::when_the_body_fails(&timeline, stop).await;
+            // Give a task aborted by `drop` the turn in which it is dropped.
+            tokio::task::yield_now().await;
+            outcome
+        })?;
+        println!();
+    }
+    println!("3. A job fails: try_join! returns its error and drops the other job:");
+    let _failed = run(task_group::first_failure_drops_the_rest(&Timeline::new()))?;
     Ok(())
 }
 

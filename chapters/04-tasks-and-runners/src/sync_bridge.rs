@@ -8,8 +8,12 @@
 //!   uses. Python: `asyncio.run(...)`, or a kept `asyncio.Runner`.
 //! - From sync code that async code called (on a `spawn_blocking` thread): borrow the
 //!   running runtime through a [`Handle`] and `handle.block_on(...)`:
-//!   [`total_via_legacy`]. Python: `asyncio.run_coroutine_threadsafe(coro,
-//!   loop).result()` from the executor's thread.
+//!   [`total_via_legacy`]. `handle.block_on` polls the future *on the calling thread*
+//!   (the runtime's timers and IO drivers serve it from there). Python's
+//!   `asyncio.run_coroutine_threadsafe(coro, loop).result()` runs the coroutine on
+//!   the loop's thread instead, and the calling thread only waits; the Rust twin of
+//!   that is `handle.spawn(future)` and a wait for its `JoinHandle`
+//!   ([`legacy_total_on_the_runtime`]).
 //! - Never from inside a task: a `block_on` there would block the thread that has to
 //!   drive the very future it waits for, so tokio panics with "Cannot start a
 //!   runtime from within a runtime" instead of deadlocking. Python refuses in the
@@ -72,6 +76,19 @@ pub async fn total_via_legacy(items: Vec<&'static str>) -> anyhow::Result<u32> {
 }
 // ANCHOR_END: legacy
 
+// ANCHOR: on_the_runtime
+/// `legacy_total` the way `run_coroutine_threadsafe(...).result()` does it: each
+/// future is spawned onto the runtime and polled by the runtime's own threads; this
+/// thread only waits for the `JoinHandle`. (A spawned future must be `'static`, so the
+/// items are `&'static str` here.)
+pub fn legacy_total_on_the_runtime(handle: &Handle, items: &[&'static str]) -> anyhow::Result<u32> {
+    items
+        .iter()
+        .map(|&item| handle.block_on(handle.spawn(fetch_price(item)))?)
+        .sum()
+}
+// ANCHOR_END: on_the_runtime
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +107,47 @@ mod tests {
     async fn sync_code_on_a_blocking_thread_calls_back_into_the_runtime_with_a_handle() {
         assert_eq!(total_via_legacy(vec!["apple", "pear"]).await.unwrap(), 7);
         assert!(total_via_legacy(vec!["apple", "kiwi"]).await.is_err());
+    }
+
+    #[test]
+    fn handle_block_on_polls_on_the_calling_thread_and_handle_spawn_on_the_runtimes() {
+        let runtime = Builder::new_current_thread().enable_all().build().unwrap();
+        let handle = runtime.handle().clone();
+        // A current-thread runtime's tasks are polled by the thread inside
+        // `Runtime::block_on`: this one.
+        let runtime_thread = std::thread::current().id();
+        let (caller, by_block_on, by_spawn) = runtime.block_on(async move {
+            tokio::task::spawn_blocking(move || {
+                let by_block_on = handle.block_on(async { std::thread::current().id() });
+                let by_spawn = handle
+                    .block_on(handle.spawn(async { std::thread::current().id() }))
+                    .unwrap();
+                (std::thread::current().id(), by_block_on, by_spawn)
+            })
+            .await
+            .unwrap()
+        });
+        assert_eq!(by_block_on, caller, "Handle::block_on polled it right here");
+        assert_ne!(caller, runtime_thread);
+        assert_eq!(
+            by_spawn, runtime_thread,
+            "a spawned future is polled by the runtime, as run_coroutine_threadsafe's \
+             coroutine runs on the loop's thread"
+        );
+    }
+
+    #[test]
+    fn spawning_onto_the_runtime_gives_the_same_total() {
+        let runtime = Builder::new_current_thread().enable_all().build().unwrap();
+        let handle = runtime.handle().clone();
+        let total = runtime.block_on(async move {
+            tokio::task::spawn_blocking(move || {
+                legacy_total_on_the_runtime(&handle, &["apple", "pear", "apple"])
+            })
+            .await
+            .unwrap()
+        });
+        assert_eq!(total.unwrap(), 10);
     }
 
     #[test]

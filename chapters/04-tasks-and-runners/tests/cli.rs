@@ -3,11 +3,12 @@
 use course_kit::binary::{assert_selects_demos, run};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ch04-tasks-and-runners");
-const DEMOS: [&str; 11] = [
+const DEMOS: [&str; 12] = [
     "spawn",
     "join_set",
     "abort",
     "task_panic",
+    "task_group",
     "send_fixes",
     "runner",
     "tokio_main",

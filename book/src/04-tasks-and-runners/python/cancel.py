@@ -1,5 +1,5 @@
 # task.cancel() throws CancelledError into the task at its await; the task can
-# catch it and clean up (or even refuse to stop).
+# catch it and clean up, awaiting as it does (or even refuse to stop).
 import asyncio
 import time
 
@@ -20,6 +20,7 @@ async def worker(steps):
         return done
     except asyncio.CancelledError:
         say(f"worker: caught CancelledError after {done} steps")
+        await asyncio.sleep(0.1)  # cleanup may await: a goodbye to a peer, a flush
         raise  # swallowing it would keep the task alive
     finally:
         say("worker: finally")
