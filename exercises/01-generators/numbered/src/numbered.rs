@@ -12,7 +12,7 @@
 //! `numbered(["a", "", "b"])` yields `"1: a"` and `"3: b"`: the number is the line's
 //! place in the input, blank lines included, and blank lines are not yielded. Like
 //! the Python, yours must read its input only as far as it needs to: a generator
-//! stopped at `yield` has read one line past the last it yielded, never more, so it
+//! stopped at `yield` has read no line past the last it yielded, never more, so it
 //! works on an endless input (a socket, a log that keeps growing).
 //!
 //! One more thing Python's `for` gives for free: once the input has run out, the
