@@ -18,7 +18,10 @@ downloads a browser) and fails when, on any page:
 - the page is taller than 15,000 px at 1400 px (a chapter is split into section pages);
 - fewer than 80% of the book's Python | Rust pairs show side by side at 1400 px
   (mdBook's sidebar open), counted over the whole edition;
-- the page offers no link to the same page in the other edition.
+- the page offers no link to the same page in the other edition;
+- a search typed into the page's own search box does not put a page that explains
+  the term first (SEARCHES, in both editions: the Chinese edition's search must find
+  Chinese words, which mdBook's own index cannot).
 
 It builds the site with `.ci/build-site`, the very script that builds what is
 published, so the pages it opens are the published ones. The summary gives, per
@@ -256,6 +259,58 @@ def console_errors(driver):
     return errors
 
 
+# What a reader searches for, and the chapters whose pages explain it: the first
+# result must come from one of them. The query is typed into the page's own search
+# box, which on the built site answers from Pagefind's index (book/theme/search.js).
+SEARCHES = {
+    "en": [
+        ("waker", ["03-futures/"]),
+        ("cancel safety", ["08-pin-send-cancellation/"]),
+        ("JoinSet", ["04-tasks-and-runners/"]),
+    ],
+    "zh-CN": [
+        ("唤醒器", ["03-futures/"]),
+        ("取消", ["03-futures/", "08-pin-send-cancellation/"]),
+        ("运行时", ["04-tasks-and-runners/", "05-event-loop/"]),
+        ("固定", ["08-pin-send-cancellation/"]),
+    ],
+}
+
+
+def search(driver, base, edition):
+    """Type each of the edition's queries into the search box; return (problems, lines)."""
+    problems, lines = [], []
+    start = base + ("" if edition == "en" else f"{edition}/") + "introduction.html"
+    for query, chapters in SEARCHES.get(edition, []):
+        open_page(driver, start)
+        engine = driver.execute_script("return document.documentElement.dataset.courseSearchEngine")
+        if engine != "pagefind":
+            problems.append(f"{edition}: the search box does not use the site's index (engine: {engine})")
+            break
+        driver.execute_script("document.getElementById('mdbook-search-toggle').click();")
+        bar = driver.find_element("id", "mdbook-searchbar")
+        bar.send_keys(query)
+        found = []
+        for _ in range(100):
+            if driver.execute_script("return document.documentElement.dataset.courseSearch") == query:
+                found = driver.execute_script(
+                    "return [...document.querySelectorAll('#mdbook-searchresults li > a')]"
+                    ".map((a) => [a.textContent, new URL(a.href).pathname]);"
+                )
+                break
+            time.sleep(0.05)
+        first = found[0] if found else None
+        lines.append(f"  {edition} search {query!r}: " + (
+            "; ".join(f"{title} ({path})" for title, path in found[:3]) if found else "nothing"))
+        inside = first[1].split(f"/{edition}/", 1)[-1].lstrip("/") if first else ""
+        if not first or not any(inside.startswith(chapter) for chapter in chapters):
+            problems.append(
+                f"{edition}: searching {query!r} puts {first[0] + ' (' + first[1] + ')' if first else 'nothing'} "
+                f"first, not a page of {' or '.join(chapters)}"
+            )
+    return problems, lines
+
+
 def editions():
     """English, and every translation that has a catalogue in book/po/."""
     return ["en", *sorted(p.stem for p in (ROOT / "book" / "po").glob("*.po"))]
@@ -375,6 +430,17 @@ def main():
                         total["pairs"] += figures["pairs"]
                         total["paired"] += figures["paired"]
                         total["heights"].update(figures["heights"])
+            search_lines = []
+            if not args.page:
+                driver = browser(pathlib.Path(scratch) / "profile-search")
+                try:
+                    set_viewport(driver, WIDE)
+                    for lang in langs:
+                        found, lines = search(driver, base, lang)
+                        by_page.setdefault(f"{lang}/(search)", []).extend(found)
+                        search_lines += lines
+                finally:
+                    driver.quit()
             problems = []
             for page in [*todo, *(p for p in by_page if p not in todo)]:
                 # The same image or console line at both widths is one problem.
@@ -399,7 +465,7 @@ def main():
             f"only {wide['paired']} of {wide['pairs']} pairs show side by side at {WIDE}px "
             f"(at least {PAIRED_AT_WIDE:.0%}): see book/theme/course.js"
         )
-    print("\n".join(summary))
+    print("\n".join(summary + search_lines))
     if problems:
         print(f"The book ({', '.join(langs)}), opened in Chromium, has {len(problems)} problem(s):")
         for problem in problems:
