@@ -43,6 +43,11 @@ impl<T> Future for JoinHandle<T> {
 }
 
 /// Run `future` as a task of the running loop: `asyncio.create_task(coro)`.
+///
+/// `Send`, like step 2's `spawn_detached`: there the waker owns the task, future and
+/// all, and a waker may go to any thread (see `BoxedFuture`). The output travels in
+/// the slot, which the task and the handle share through an `Arc<Mutex<_>>`, so it
+/// must be `Send` too.
 pub fn spawn<F>(future: F) -> JoinHandle<F::Output>
 where
     F: Future + Send + 'static,

@@ -73,6 +73,16 @@ impl Driver for ThreadParker {
 }
 
 /// A spawned future, boxed so that tasks of every type fit in one queue.
+///
+/// It must be `Send`, although only the loop's thread ever polls it. The chapter's
+/// loop keeps its futures in a table on the loop's thread and gives a waker only the
+/// task's id, so its tasks need not be `Send`. Here the waker *is* the task
+/// (`Arc<Task>`), future included, and a `Waker` may go to any thread: `Waker::from`
+/// wants `Task: Send + Sync`, and the `Mutex` around the future is `Send` and `Sync`
+/// only if the future is `Send`. Without the bound, rustc says so: "required for
+/// `Waker` to implement `From<Arc<Task>>`". The price: a future holding an `Rc` cannot
+/// be spawned here; to lift it, keep the futures out of the waker's reach, as the
+/// chapter does.
 type BoxedFuture = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// One task: its future, and what waking it needs.

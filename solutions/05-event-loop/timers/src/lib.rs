@@ -20,8 +20,12 @@ pub mod join_handle;
     feature = "wrong-first-waker-only",
     path = "../wrong/first_waker_only.rs"
 )]
+#[cfg_attr(feature = "wrong-jump-when-busy", path = "../wrong/jump_when_busy.rs")]
 #[cfg_attr(feature = "wrong-no-timeout", path = "../wrong/no_timeout.rs")]
+#[cfg_attr(feature = "wrong-one-per-turn", path = "../wrong/one_per_turn.rs")]
+#[cfg_attr(feature = "wrong-real-clock", path = "../wrong/real_clock.rs")]
 #[cfg_attr(feature = "wrong-spin", path = "../wrong/spin.rs")]
+#[cfg_attr(feature = "wrong-timer-per-poll", path = "../wrong/timer_per_poll.rs")]
 pub mod timers;
 
 #[cfg(test)]
