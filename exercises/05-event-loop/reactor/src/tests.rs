@@ -8,13 +8,15 @@ use std::net::SocketAddr;
 use std::pin::pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context, Wake, Waker};
 use std::thread;
 use std::time::Duration;
 
 use course_kit::watchdog;
 
 use crate::join_handle::spawn;
-use crate::reactor::{TcpListener, TcpStream, new_event_loop};
+use crate::reactor::{Direction, Reactor, Registration, TcpListener, TcpStream, new_event_loop};
+use crate::spawn::Driver;
 use crate::timers::sleep;
 
 const HUNG: &str = "a socket operation never finished: after WouldBlock, poll_io must \
@@ -201,4 +203,79 @@ fn a_blocking_client_on_another_thread_is_served() {
         })
     });
     assert_eq!(rounds, 100);
+}
+
+/// A waker that only counts its wake-ups: it stands for a task.
+struct Counting(AtomicUsize);
+
+impl Wake for Counting {
+    fn wake(self: Arc<Self>) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn a_read_polled_by_two_wakers_in_turn_wakes_the_latest() {
+    // Direct calls on the reactor: register a socket, poll a read that would block
+    // with one waker and then with another (the future moved to another task),
+    // send a byte, and let the reactor wait for the event.
+    let (first, latest) = watchdog::within(watchdog::LIMIT, HUNG, || {
+        let mut reactor = no_error(Reactor::new(), "Reactor::new");
+        let _entered = reactor.enter();
+        let listener = no_error(std::net::TcpListener::bind(loopback()), "bind");
+        let addr = no_error(listener.local_addr(), "local_addr");
+        let mut peer = no_error(std::net::TcpStream::connect(addr), "connect");
+        let (ours, _) = no_error(listener.accept(), "accept");
+        no_error(ours.set_nonblocking(true), "set_nonblocking");
+        let mut ours = mio::net::TcpStream::from_std(ours);
+        let registration = no_error(Registration::new(&mut ours), "Registration::new");
+        let wakers = [
+            Arc::new(Counting(AtomicUsize::new(0))),
+            Arc::new(Counting(AtomicUsize::new(0))),
+        ];
+        let mut buf = [0; 8];
+        for counting in &wakers {
+            let waker = Waker::from(Arc::clone(counting));
+            let polled =
+                registration.poll_io(&mut Context::from_waker(&waker), Direction::Read, || {
+                    (&ours).read(&mut buf)
+                });
+            assert!(
+                polled.is_pending(),
+                "a read with nothing to read must be Pending (WouldBlock means 'not yet')"
+            );
+        }
+        no_error(peer.write_all(b"x"), "the peer's write");
+        let woken = || {
+            wakers
+                .iter()
+                .map(|w| w.0.load(Ordering::SeqCst))
+                .sum::<usize>()
+        };
+        // The first wait may report only that the socket is writable.
+        for _ in 0..50 {
+            if woken() > 0 {
+                break;
+            }
+            reactor.park(Some(Duration::from_millis(100)));
+        }
+        (
+            wakers[0].0.load(Ordering::SeqCst),
+            wakers[1].0.load(Ordering::SeqCst),
+        )
+    });
+    assert!(
+        latest >= 1,
+        "{}",
+        if first > 0 {
+            "the readable event woke the first waker that polled the read, not the latest: \
+             after WouldBlock, poll_io kept the waker it already had. A future may move to \
+             another task between polls, and only the latest waker still waits: store \
+             cx.waker() on every WouldBlock, replacing the old one"
+        } else {
+            "a readable event came and no waker was woken: after WouldBlock, poll_io must \
+             keep cx.waker() in the reader's slot, and Reactor::park must wake the reader \
+             on a readable event"
+        }
+    );
 }

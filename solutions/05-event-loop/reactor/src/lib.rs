@@ -14,6 +14,7 @@ pub mod timers;
 
 // `cargo course verify` builds this crate once per known-wrong version (the
 // `wrong-*` features) and expects the exercise's tests to catch each one.
+#[cfg_attr(feature = "wrong-first-waker", path = "../wrong/first_waker.rs")]
 #[cfg_attr(feature = "wrong-no-waker", path = "../wrong/no_waker.rs")]
 #[cfg_attr(feature = "wrong-reader-only", path = "../wrong/reader_only.rs")]
 #[cfg_attr(feature = "wrong-spin", path = "../wrong/spin.rs")]
