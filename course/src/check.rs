@@ -314,19 +314,31 @@ fn show_failures(results: &[&TestResult]) {
     // Stable: within a kind, the order the tests are written in.
     failed.sort_by_key(|(_, said)| *said);
     let mut todo_shown = false;
-    let mut shown = 0;
+    let mut shown: Vec<(&str, &str)> = Vec::new();
     let mut left = 0;
     for (result, said) in failed {
         let repeat = said == Said::Todo && std::mem::replace(&mut todo_shown, true);
-        if repeat || shown == IN_FULL {
+        if repeat || shown.len() == IN_FULL {
             left += 1;
             continue;
         }
-        shown += 1;
+        let name = short_name(&result.name);
+        let message = result.message.as_deref().unwrap_or("(no message)");
+        // The same words from another test (only its place differs): said once.
+        let (words, place) = message.rsplit_once('\n').unwrap_or((message, ""));
         say!();
-        say!("{}", paint::bold(&format!("{}:", short_name(&result.name))));
-        for line in result.message.as_deref().unwrap_or("(no message)").lines() {
-            say!("  {line}");
+        match shown.iter().find(|(_, said)| *said == words) {
+            Some((first, _)) => say!(
+                "{} the same as `{first}` {place}",
+                paint::bold(&format!("{name}:"))
+            ),
+            None => {
+                say!("{}", paint::bold(&format!("{name}:")));
+                for line in message.lines() {
+                    say!("  {line}");
+                }
+                shown.push((name, words));
+            }
         }
     }
     if left > 0 {

@@ -145,8 +145,13 @@ fn failure_messages(stdout: &str) -> Vec<(String, String)> {
     messages
 }
 
+/// The message of the panic that failed the test: the last one of its block. A
+/// watchdog passes a panic of the learner's code on with the test's explanation added,
+/// so the block holds both, and the first alone would lose the explanation.
 fn message_of(lines: &[String]) -> String {
-    let start = lines.iter().position(|l| l.contains("panicked at "));
+    let start = lines
+        .iter()
+        .rposition(|l| l.starts_with("thread '") && l.contains(" panicked at "));
     let Some(start) = start else {
         return lines.join("\n").trim().to_string();
     };
@@ -202,6 +207,30 @@ mod tests {
             )
         );
         assert_eq!(results[1].message, None);
+    }
+
+    #[test]
+    fn of_two_panics_in_a_test_the_last_one_failed_it_and_is_its_message() {
+        let results = parse(
+            "test tests::takes_94 ... FAILED\n\n\
+             failures:\n\n\
+             ---- tests::takes_94 stdout ----\n\n\
+             thread 'tests::takes_94' (7) panicked at src/fibonacci.rs:31:9:\n\
+             attempt to add with overflow\n\
+             note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\
+             thread 'tests::takes_94' (6) panicked at src/tests.rs:40:25:\n\
+             attempt to add with overflow\n\n\
+             What this test checks: Fibonacci numbers.\n\n\
+             failures:\n    tests::takes_94\n\n\
+             test result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out\n",
+        );
+        assert_eq!(
+            results[0].message.as_deref(),
+            Some(
+                "attempt to add with overflow\n\nWhat this test checks: Fibonacci numbers.\n\
+                 (at src/tests.rs:40:25)"
+            )
+        );
     }
 
     #[test]

@@ -267,6 +267,7 @@ fn every_failure_is_explained_and_the_tests_own_words_come_first() {
         "exercises/01-basics/double/src/tests.rs",
         "use crate::double::double;\n\n\
          #[test]\nfn handles_the_largest() {\n    double(i32::MAX);\n}\n\n\
+         #[test]\nfn handles_the_smallest() {\n    double(i32::MIN);\n}\n\n\
          #[test]\nfn doubles_two_to_four() {\n    assert_eq!(double(2), 4, \"two twos are four\");\n}\n\n\
          #[test]\nfn keeps_the_sign() {\n    assert_eq!(double(-3), -6, \"minus three, twice\");\n}\n",
     );
@@ -289,13 +290,24 @@ fn every_failure_is_explained_and_the_tests_own_words_come_first() {
         two < sign && sign < bare,
         "the tests' explanations first, in written order, then the bare panic:\n{stdout}"
     );
+    // The same words twice are said once.
+    let same = at("handles_the_smallest: the same as `handles_the_largest` \
+                   (at exercises/01-basics/double/src/double.rs:2:5)");
+    assert!(bare < same, "{stdout}");
+    assert_eq!(
+        stdout
+            .matches(":\n  attempt to multiply with overflow\n")
+            .count(),
+        1,
+        "{stdout}"
+    );
 
     // On the stub, every test says the same `todo!()`: one is enough, then a count.
     sandbox.write(&Sandbox::source("double"), DOUBLE_STUB);
     let stdout = text(&sandbox.course(&["check", "double"]).stdout);
     assert_eq!(stdout.matches("not yet implemented").count(), 1, "{stdout}");
     assert!(
-        stdout.contains("2 more failing tests (the first line of each is in the list above)."),
+        stdout.contains("3 more failing tests (the first line of each is in the list above)."),
         "{stdout}"
     );
 }
