@@ -8,6 +8,12 @@
 //! One real difference: Python's `num += 1` grows into a big integer forever; a Rust
 //! `u64` would overflow after 2^64 steps. [`successors`](std::iter::successors) with
 //! `checked_add` turns that overflow into the end of the sequence instead of a panic.
+//!
+//! And one of timing. Python runs `num += 1` when the generator is *resumed*, at the
+//! start of the next `next()`. The struct's `next` hands out `num` and adds one in the
+//! same call, straight away. Nobody can see the difference, except at the edge: with
+//! `num` at `u64::MAX` the struct's `next` panics (in a debug build) in the very call
+//! that should hand out `u64::MAX`, where Python would yield it first.
 
 use std::cell::Cell;
 use std::iter;
@@ -28,7 +34,7 @@ impl Iterator for InfiniteSequence {
 
     fn next(&mut self) -> Option<u64> {
         let yielded = self.num; // yield num
-        self.num += 1; // num += 1, which runs when the caller asks for the next value
+        self.num += 1; // num += 1, in this same call (Python runs it at the next resume)
         Some(yielded) // never None: `while True` never ends
     }
 }
@@ -95,6 +101,16 @@ mod tests {
         let first: Vec<u64> = counted_sequence(&computed).take(5).collect();
         assert_eq!(first, [0, 1, 2, 3, 4]);
         assert_eq!(computed.get(), 5);
+    }
+
+    #[test]
+    #[should_panic(expected = "overflow")]
+    #[cfg(debug_assertions)]
+    fn the_struct_adds_one_in_the_same_next_so_u64_max_panics_before_it_is_handed_out() {
+        // Python would yield the last value first, and fail (if ever) only when
+        // resumed; this `next` does the addition before returning.
+        let mut at_the_edge = InfiniteSequence { num: u64::MAX };
+        at_the_edge.next();
     }
 
     #[test]

@@ -190,6 +190,57 @@ pub fn poll_once(machine: &mut Sequential) -> Poll<()> {
 mod tests {
     use super::*;
     use course_kit::stamp::Event;
+    use std::hint::black_box;
+    use tokio::task::yield_now;
+
+    // How big is a future? The sizes below are rustc 1.95's; the assertions hold
+    // the claims, not the exact bytes.
+
+    /// Two 1 KiB buffers, each alive across one `.await` only, never together.
+    async fn one_buffer_at_each_await() {
+        {
+            let a = [1u8; 1024];
+            yield_now().await;
+            black_box(&a);
+        }
+        {
+            let b = [2u8; 1024];
+            yield_now().await;
+            black_box(&b);
+        }
+    }
+
+    /// The same two buffers, both alive across the same `.await`.
+    async fn both_buffers_at_one_await() {
+        let a = [1u8; 1024];
+        let b = [2u8; 1024];
+        yield_now().await;
+        black_box(&a);
+        black_box(&b);
+    }
+
+    /// One buffer, taken as an argument and alive across one `.await`.
+    async fn a_buffer_argument(buffer: [u8; 1024]) {
+        yield_now().await;
+        black_box(&buffer);
+    }
+
+    #[test]
+    fn locals_never_alive_at_the_same_await_share_their_bytes() {
+        let size = mem::size_of_val(&one_buffer_at_each_await());
+        assert!(size < 2 * 1024, "{size} bytes: the two states overlap");
+        let size = mem::size_of_val(&both_buffers_at_one_await());
+        assert!(size >= 2 * 1024, "{size} bytes: both are kept at once");
+    }
+
+    #[test]
+    fn an_async_fn_keeps_a_big_argument_twice() {
+        // The largest state holds one 1 KiB buffer, yet the future holds two: the
+        // argument as it was passed (the state before the first poll) and the local
+        // it becomes, which rustc does not overlap (rust-lang/rust#62958).
+        let size = mem::size_of_val(&a_buffer_argument([0; 1024]));
+        assert!(size >= 2 * 1024, "{size} bytes");
+    }
 
     async fn events_of<F: Future<Output = ()>>(run: impl FnOnce(Timeline) -> F) -> Vec<Event> {
         let timeline = Timeline::quiet();
