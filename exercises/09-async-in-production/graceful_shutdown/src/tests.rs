@@ -47,6 +47,11 @@ impl Client {
             self.sender().send(request).await.is_ok(),
             "request {id} could not be sent: the channel was closed before shutdown"
         );
+        self.note_reply(id, replied);
+    }
+
+    /// A task notes the reply to request `id` when it comes.
+    fn note_reply(&self, id: u32, replied: oneshot::Receiver<Reply>) {
         let (seen, start) = (Arc::clone(&self.seen), self.start);
         tokio::spawn(async move {
             let reply = replied.await.ok();
@@ -250,4 +255,44 @@ fn every_request_gets_exactly_one_reply() {
     assert_eq!(report.done, [0, 1, 2, 3, 4, 5]);
     assert_eq!(report.abandoned, [6, 7, 8, 9]);
     assert_eq!(report.refused, [10, 11, 12, 13]);
+}
+
+#[test]
+fn a_request_already_on_its_way_when_shutdown_begins_is_refused_not_dropped() {
+    let (report, _, client) = scenario(8, 5000, |client| async move {
+        client.send(1, 1000).await;
+        // A sender half-way through `send`: it has its place in the channel (that is
+        // what `reserve` gives) but has not put its request in yet. On a runtime with
+        // several threads, another thread's `send` can be at exactly that point when
+        // shutdown begins; here it stays there for 100 ms, on purpose.
+        let sender = client.sender();
+        let place = sender
+            .reserve()
+            .await
+            .expect("the channel is open before shutdown");
+        sleep(ms(500)).await;
+        client.shutdown.cancel();
+        sleep(ms(100)).await;
+        let (reply, replied) = oneshot::channel();
+        place.send(Request {
+            id: 2,
+            work: ms(100),
+            reply,
+        });
+        client.note_reply(2, replied);
+    });
+    assert_eq!(
+        client.reply_of(2).0,
+        Some(Reply::Refused),
+        "request 2 was on its way when shutdown began (its sender had its place in the \
+         channel, and put the request in 100 ms later), and it got no reply: it was \
+         dropped with the channel when serve returned. Either the channel was not \
+         drained after shutdown, or it was drained with `try_recv`, which answers \
+         `Empty` while a sender is still in the middle of sending and so stops too \
+         early (before or after `close()`). Close first, then drain with \
+         `requests.recv().await`: after `close()` it waits for such a sender, and gives \
+         `None` only once nothing more can arrive."
+    );
+    assert_eq!(report.refused, [2]);
+    assert_eq!(report.done, [1]);
 }

@@ -13,6 +13,14 @@
     feature = "wrong-drain-without-close",
     path = "../wrong/drain_without_close.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-try-recv-then-close",
+    path = "../wrong/try_recv_then_close.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-close-then-try-recv",
+    path = "../wrong/close_then_try_recv.rs"
+)]
 pub mod graceful_shutdown;
 
 // The given code is the exercise's own file too.
