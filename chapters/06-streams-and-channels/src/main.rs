@@ -112,8 +112,9 @@ struct ServeArgs {
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     max_clients: u64,
 
-    /// kv: seconds a client may stay silent (or leave its replies unread); also the
-    /// longest that clients gone quiet can hold every place under --max-clients.
+    /// kv: seconds a client may stay silent (or leave its replies unread). Clients
+    /// gone quiet hold the places under --max-clients for this, plus --grace-secs, at
+    /// most.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     idle_secs: u64,
 

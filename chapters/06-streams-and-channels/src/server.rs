@@ -60,8 +60,9 @@ pub struct Config {
     /// client that keeps talking keeps its place.
     pub max_clients: usize,
     /// How long a client may stay silent, or leave its replies unread, before the
-    /// server closes its connection. This bounds how long clients that go quiet can
-    /// hold the places under `max_clients` and lock everyone else out.
+    /// server closes its connection. With `grace` (the closing connection's drain),
+    /// this bounds how long clients that go quiet can hold the places under
+    /// `max_clients` and lock everyone else out: 35 s by default.
     pub idle: Duration,
     /// How long a shutdown waits for connections to finish before cutting them off;
     /// also how long a closing connection drains what its client still sends.

@@ -566,7 +566,6 @@ async fn refuse(write: &mut OwnedWriteHalf, refusal: Refusal) -> io::Result<()> 
         .unwrap_or(Ok(()))
 }
 
-// ANCHOR: turn_away
 /// A client past `max_connections`: a `503` at once rather than a wait in the queue,
 /// then the careful close of every connection (half-close, and read what the client
 /// sends until it closes), for [`TURN_AWAY`] at most.
@@ -579,7 +578,6 @@ async fn turn_away(stream: TcpStream) {
     })
     .await;
 }
-// ANCHOR_END: turn_away
 
 /// The answer to a request that cannot be served, with `connection: close`.
 fn refused(refusal: Refusal) -> Vec<u8> {
