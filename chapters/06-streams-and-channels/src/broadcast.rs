@@ -5,9 +5,9 @@
 //! answer is a list of `asyncio.Queue`s, one per member, and a loop that puts the
 //! message in each.
 //!
-//! A broadcast channel keeps the last `capacity` messages in one shared ring, and
-//! each receiver has its own place in it. A receiver that falls more than `capacity`
-//! behind does not hold the sender up (that would let one slow member freeze the
+//! A broadcast channel keeps the last `capacity` messages in one shared ring (rounded
+//! up to a power of two: `channel(3)` keeps 4), and each receiver has its own place in
+//! it. A receiver that falls more than that many behind does not hold the sender up (that would let one slow member freeze the
 //! room): it loses the oldest messages and is told how many, with
 //! [`RecvError::Lagged`]. That is the opposite choice to the bounded mpsc channel,
 //! which makes the sender wait.
@@ -102,6 +102,20 @@ mod tests {
             ["missed 3", "read \"d\"", "read \"e\""],
             "the room keeps 2 messages, so of 5 Carol finds the last 2"
         );
+    }
+
+    #[tokio::test]
+    async fn the_capacity_is_rounded_up_to_a_power_of_two() {
+        let (room, mut late) = broadcast::channel::<u32>(3);
+        for n in 1..=6 {
+            room.send(n).unwrap();
+        }
+        assert_eq!(
+            late.recv().await,
+            Err(RecvError::Lagged(2)),
+            "channel(3) keeps 4 messages, so of 6 only the first 2 are lost"
+        );
+        assert_eq!(late.recv().await, Ok(3));
     }
 
     #[tokio::test(start_paused = true)]

@@ -37,6 +37,47 @@ pub fn ticker(n: u32, every: Duration) -> impl Stream<Item = u32> {
 }
 // ANCHOR_END: ticker
 
+// ANCHOR: closed_on_drop
+/// What a stream's `finally:` looks like: a value whose `Drop` runs when the stream
+/// is dropped, the moment it is, whether or not the stream had finished.
+pub struct OnClose {
+    pub name: &'static str,
+    pub timeline: Timeline,
+}
+
+impl Drop for OnClose {
+    fn drop(&mut self) {
+        self.timeline.say(self.name, "closed");
+    }
+}
+
+/// Python's `ticks()` async generator with a `finally:`. The guard lives in the
+/// stream's state, so dropping the stream drops it.
+pub fn ticks(closed: OnClose) -> impl Stream<Item = u32> {
+    stream::unfold((1, closed), |(n, closed)| async move {
+        tokio::task::yield_now().await;
+        Some((n, (n + 1, closed)))
+    })
+}
+
+/// Take two ticks, then leave the loop: the stream is dropped at the end of the
+/// block, and its cleanup runs right there, before the next line.
+pub async fn leave_half_way(timeline: &Timeline) {
+    {
+        let mut stream = std::pin::pin!(ticks(OnClose {
+            name: "ticks",
+            timeline: timeline.clone(),
+        }));
+        while let Some(n) = stream.next().await {
+            if n == 2 {
+                break;
+            }
+        }
+    }
+    timeline.say("main", "left the loop");
+}
+// ANCHOR_END: closed_on_drop
+
 // ANCHOR: from_channel
 /// A channel receiver as a stream. `poll_recv` is already a `poll_next` in all but
 /// name; `poll_fn` puts the name on. (The `tokio-stream` crate's `ReceiverStream`
@@ -108,6 +149,22 @@ pub fn most_at_once(timeline: &Timeline) -> usize {
 mod tests {
     use super::*;
     use tokio::time::Instant;
+
+    #[tokio::test]
+    async fn a_stream_left_half_way_is_closed_when_it_is_dropped_not_later() {
+        let timeline = Timeline::quiet();
+        leave_half_way(&timeline).await;
+        let events: Vec<_> = timeline
+            .events()
+            .into_iter()
+            .map(|e| format!("{}: {}", e.lane, e.what))
+            .collect();
+        assert_eq!(
+            events,
+            ["ticks: closed", "main: left the loop"],
+            "the cleanup ran at the drop, before the next line"
+        );
+    }
 
     #[tokio::test(start_paused = true)]
     async fn a_stream_yields_each_value_when_it_is_ready() {

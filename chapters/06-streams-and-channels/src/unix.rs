@@ -5,9 +5,13 @@
 //! [`UnixStream`] reads and writes like a `TcpStream`, so the TCP section's
 //! [`handle_echo`] serves it unchanged.
 //!
-//! The path is a file the listener creates and nobody removes for you (in Python
-//! either). [`SocketDir`] makes a fresh directory for it and deletes the directory
-//! when dropped, so a crashed run leaves nothing behind for the next one to trip on.
+//! The path is a file the listener creates. tokio never removes it: not when the
+//! listener is dropped, and not before binding, so a file left by an earlier run
+//! makes `bind` fail with "address in use". asyncio is kinder: `create_unix_server`
+//! removes a stale socket file before it binds, and since 3.13 (`cleanup_socket`) it
+//! removes its own when the server closes. [`SocketDir`] makes a fresh directory for
+//! the socket and deletes the directory when dropped, so a crashed run leaves nothing
+//! behind for the next one to trip on.
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -130,6 +134,16 @@ mod tests {
         tokio::spawn(serve_echo_unix(listener, std::future::pending()));
         let reply = echo_client_unix(&path, "over a unix socket").await.unwrap();
         assert_eq!(reply, "over a unix socket");
+    }
+
+    #[tokio::test]
+    async fn tokio_leaves_the_socket_file_and_a_second_bind_fails() {
+        let dir = SocketDir::new().unwrap();
+        let path = dir.socket("stale.sock");
+        drop(UnixListener::bind(&path).unwrap());
+        assert!(path.exists(), "dropping the listener left its file");
+        let error = UnixListener::bind(&path).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::AddrInUse, "{error}");
     }
 
     #[test]
