@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use course_kit::watchdog;
 use tokio::sync::mpsc;
-use tokio::time::{Instant, sleep_until};
+use tokio::time::{Instant, sleep, sleep_until};
 
 use crate::batcher::batch;
 
@@ -144,8 +144,119 @@ fn batch_returns_when_nobody_reads_the_batches() {
             start.elapsed()
         },
     );
+    let why = if returned.is_zero() {
+        "batch returned at 0s: it sent a batch at once. `tokio::time::interval(period)` \
+         completes its first tick immediately; `interval_at(Instant::now() + period, \
+         period)` first ticks one period after the call"
+    } else {
+        "at the first tick (1s), the send failed and batch should have returned then"
+    };
+    assert_eq!(returned, SECOND, "{why}");
+}
+
+#[test]
+fn the_first_batch_comes_one_period_after_the_call_not_at_once() {
+    // Three messages are already waiting when `batch` starts. The first tick is at 1s,
+    // so they go out then, together. Run 16 times: `select!` picks at random among
+    // branches that are ready together, so a tick at 0s shows itself in some runs only.
+    let rounds = watchdog::paused(watchdog::LIMIT, HANG, || async {
+        let mut rounds = Vec::new();
+        for _ in 0..16 {
+            let start = Instant::now();
+            let (input, input_rx) = mpsc::channel(16);
+            let (output_tx, mut output) = mpsc::channel(16);
+            for text in ["a", "b", "c"] {
+                input
+                    .send(text.to_string())
+                    .await
+                    .expect("the channel is open");
+            }
+            tokio::spawn(async move {
+                sleep_until(start + ms(1500)).await;
+                drop(input);
+            });
+            let batcher = tokio::spawn(batch(input_rx, output_tx, SECOND));
+            let mut batches = Vec::new();
+            while let Some(batch) = output.recv().await {
+                batches.push((start.elapsed(), batch));
+            }
+            batcher.await.expect("batch panicked");
+            rounds.push(batches);
+        }
+        rounds
+    });
+    let expected = timed(&[(1000, &["a", "b", "c"])]);
+    for batches in rounds {
+        let why = if batches.iter().any(|(_, batch)| batch.is_empty()) {
+            "an empty batch went out: the input closed at 1.5s with nothing gathered since \
+             the batch at 1s, and a tick or a close with nothing gathered sends nothing"
+        } else if batches.first().is_some_and(|(at, _)| at.is_zero()) {
+            "a batch went out at 0s, the moment `batch` was called. \
+             `tokio::time::interval(period)` completes its first tick at once, not after \
+             one period; `interval_at(Instant::now() + period, period)` starts the rhythm \
+             at `period`, as asked"
+        } else {
+            "the three waiting messages go out together at the first tick, 1s"
+        };
+        assert_eq!(batches, expected, "{why}");
+    }
+}
+
+#[test]
+fn an_input_that_closes_with_nothing_gathered_sends_no_last_batch() {
+    let batches = run(&[(100, "a")], 1500);
     assert_eq!(
-        returned, SECOND,
-        "at the first tick, the send failed and batch returned"
+        batches,
+        timed(&[(1000, &["a"])]),
+        "the input closed at 1.5s with nothing gathered since the batch at 1s: no batch \
+         then. An empty batch at the close is still an empty batch"
+    );
+    let batches = run(&[], 500);
+    assert_eq!(
+        batches,
+        timed(&[]),
+        "no message at all, so no batch at all, not even one empty batch at the close"
+    );
+}
+
+#[test]
+fn a_full_output_is_waited_for_and_nothing_is_dropped() {
+    // The reader takes a batch only every 3s, and the output has room for one: the
+    // batcher must wait for room (`send(...).await`), never throw a batch away.
+    let (batches, sent) = watchdog::paused(watchdog::LIMIT, HANG, || async {
+        let start = Instant::now();
+        let (input, input_rx) = mpsc::channel(64);
+        let (output_tx, mut output) = mpsc::channel(1);
+        let sent: Vec<String> = (1..=20).map(|n| n.to_string()).collect();
+        let script = sent.clone();
+        tokio::spawn(async move {
+            for (n, text) in script.into_iter().enumerate() {
+                let at = ms(300 * (n as u64 + 1));
+                sleep_until(start + at).await;
+                input
+                    .send(text)
+                    .await
+                    .expect("batch stopped reading its input");
+            }
+        });
+        let batcher = tokio::spawn(batch(input_rx, output_tx, SECOND));
+        let mut batches = Vec::new();
+        loop {
+            sleep(3 * SECOND).await;
+            match output.recv().await {
+                Some(batch) => batches.push(batch),
+                None => break,
+            }
+        }
+        batcher.await.expect("batch panicked");
+        (batches, sent)
+    });
+    let got: Vec<String> = batches.concat();
+    assert_eq!(
+        got, sent,
+        "the reader was slow and the output full at times; every message must still \
+         arrive, once and in order. Missing ones mean a batch was thrown away when the \
+         output was full (`try_send`, or a `send` raced against a tick in `select!` \
+         and dropped when the tick won): `output.send(batch).await` waits for room"
     );
 }

@@ -16,6 +16,15 @@
     feature = "wrong-sends-empty-batches",
     path = "../wrong/sends_empty_batches.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-interval-ticks-at-once",
+    path = "../wrong/interval_ticks_at_once.rs"
+)]
+#[cfg_attr(
+    feature = "wrong-sends-empty-last-batch",
+    path = "../wrong/sends_empty_last_batch.rs"
+)]
+#[cfg_attr(feature = "wrong-try-send-drops", path = "../wrong/try_send_drops.rs")]
 pub mod batcher;
 
 #[cfg(test)]
