@@ -16,9 +16,15 @@ pub mod reactor;
 
 // `cargo course verify` builds this crate once per known-wrong version (the
 // `wrong-*` features) and expects the exercise's tests to catch each one.
+#[cfg_attr(
+    feature = "wrong-accept-error-ends",
+    path = "../wrong/accept_error_ends.rs"
+)]
+#[cfg_attr(feature = "wrong-count-reads", path = "../wrong/count_reads.rs")]
+#[cfg_attr(feature = "wrong-echoes-early", path = "../wrong/echoes_early.rs")]
 #[cfg_attr(feature = "wrong-eof-spin", path = "../wrong/eof_spin.rs")]
 #[cfg_attr(feature = "wrong-inline", path = "../wrong/inline.rs")]
-#[cfg_attr(feature = "wrong-write-not-all", path = "../wrong/write_not_all.rs")]
+#[cfg_attr(feature = "wrong-newline-at-eof", path = "../wrong/newline_at_eof.rs")]
 pub mod echo_server;
 
 // What `cargo course bench` uses to run your runtime beside the chapter's.
