@@ -14,7 +14,8 @@
 //!    [`notify`] (and the notification that gets lost), [`task_local`] (contextvars);
 //! 4. [`testing`]: `#[tokio::test]`, the paused clock, a scripted peer;
 //! 5. observing: [`spans`] (tracing across tasks), [`metrics`] (the runtime's own
-//!    counters), [`slow_poll`] (asyncio's debug mode, rebuilt).
+//!    counters), [`slow_poll`] (asyncio's debug mode, rebuilt), and [`blocking`]
+//!    (moving the blocking call it finds off the runtime).
 
 pub mod task_group;
 pub mod cancellation;
@@ -28,3 +29,4 @@ pub mod testing;
 pub mod spans;
 pub mod metrics;
 pub mod slow_poll;
+pub mod blocking;

@@ -17,7 +17,7 @@ use ch09_async_in_production::signals::Signals;
 use ch09_async_in_production::slow_poll::{self, Reports};
 use ch09_async_in_production::task_group::{self, Job};
 use ch09_async_in_production::{
-    cancellation, metrics, notify, primitives, spans, task_local, testing,
+    blocking, cancellation, cleanup, metrics, notify, primitives, spans, task_local, testing,
 };
 use clap::Parser as _;
 use course_kit::{Demo, DemoArgs, Timeline};
@@ -39,6 +39,11 @@ const DEMOS: &[Demo] = &[
         "cancel_token",
         "a CancellationToken and a TaskTracker stop two workers",
         demo_cancel_token,
+    ),
+    Demo::new(
+        "async_cleanup",
+        "no async Drop: close() skipped, spawned from Drop, or awaited after a cancel",
+        demo_async_cleanup,
     ),
     Demo::new(
         "graceful_shutdown",
@@ -66,6 +71,11 @@ const DEMOS: &[Demo] = &[
         demo_paused_clock,
     ),
     Demo::new(
+        "paused_real_io",
+        "the paused clock jumps past a timeout while a real socket is still waiting",
+        demo_paused_real_io,
+    ),
+    Demo::new(
         "spans",
         "tracing spans follow two requests across tasks",
         demo_spans,
@@ -79,6 +89,16 @@ const DEMOS: &[Demo] = &[
         "slow_poll",
         "asyncio's debug mode: the task that blocked the runtime, named",
         demo_slow_poll,
+    ),
+    Demo::new(
+        "task_monitor",
+        "tokio-metrics' TaskMonitor finds the slow poll on stable tokio",
+        demo_task_monitor,
+    ),
+    Demo::new(
+        "block_in_place",
+        "spawn_blocking anywhere; block_in_place only on a multi-thread runtime",
+        demo_block_in_place,
     ),
 ];
 
@@ -446,4 +466,123 @@ fn demo_slow_poll(_: &()) -> anyhow::Result<()> {
             println!("slow polls: {}", reports.list().len());
         })
     })
+}
+
+fn demo_async_cleanup(_: &()) -> anyhow::Result<()> {
+    use cleanup::Connection;
+    let stop_at = Duration::from_millis(200);
+    run(async {
+        let log = Timeline::new();
+        let main = |what: &str| log.say("main", what);
+        let task = tokio::spawn(cleanup::explicit_close(Connection::open("explicit", &log)));
+        tokio::time::sleep(stop_at).await;
+        task.abort();
+        let _ = task.await;
+        main("aborted `explicit`, went on");
+
+        let task = tokio::spawn(cleanup::close_on_drop(Connection::open("on_drop", &log)));
+        tokio::time::sleep(stop_at).await;
+        task.abort();
+        let _ = task.await;
+        main("aborted `on_drop`, went on");
+
+        let stop = tokio_util::sync::CancellationToken::new();
+        let conn = Connection::open("on_cancel", &log);
+        let task = tokio::spawn(cleanup::close_on_cancel(conn, stop.clone()));
+        tokio::time::sleep(stop_at).await;
+        stop.cancel();
+        task.await?;
+        main("cancelled `on_cancel`, awaited it, went on");
+        tokio::time::sleep(2 * cleanup::CLOSE_TIME).await;
+        main("end: `explicit` never closed");
+        anyhow::Ok(())
+    })??;
+    // The limit of a spawned cleanup: a runtime that ends right after the drop.
+    let log = Timeline::new();
+    run(async {
+        let task = tokio::spawn(cleanup::close_on_drop(Connection::open("late", &log)));
+        tokio::task::yield_now().await;
+        task.abort();
+        let _ = task.await;
+        log.say("main", "aborted `late`, and the runtime shuts down now");
+    })?;
+    let closed = log.when("late", "closed properly").is_some();
+    println!("after the runtime shut down, `late` closed properly: {closed}");
+    Ok(())
+}
+
+fn demo_paused_real_io(_: &()) -> anyhow::Result<()> {
+    let delay = Duration::from_millis(300);
+    let limit = Duration::from_secs(10);
+    for paused in [true, false] {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .start_paused(paused)
+            .build()?;
+        let real = std::time::Instant::now();
+        let peer = testing::slow_real_peer(delay).context("could not start the peer")?;
+        let (answer, took) = runtime.block_on(async {
+            let stream = TcpStream::connect(peer).await?;
+            testing::read_line_within(stream, limit).await
+        })?;
+        let clock = if paused {
+            "paused clock"
+        } else {
+            "real clock  "
+        };
+        println!(
+            "{clock}: timeout(10s, read) gave {answer:?} after {:.2}s on tokio's clock, {} on the wall",
+            took.as_secs_f64(),
+            course_kit::demo::human(real.elapsed())
+        );
+    }
+    println!("(the peer answers PONG 0.30s after it accepts)");
+    Ok(())
+}
+
+fn demo_task_monitor(_: &()) -> anyhow::Result<()> {
+    let threshold = Duration::from_millis(100);
+    let metrics = run(slow_poll::monitored(threshold, async {
+        tokio::time::sleep(Duration::from_millis(100)).await; // waits: fine
+        std::thread::sleep(Duration::from_millis(200)); // blocks: not fine
+    }))?;
+    println!(
+        "polls {}, slow (over {}) {}, slow poll time {}",
+        metrics.total_poll_count,
+        course_kit::demo::human(threshold),
+        metrics.total_slow_poll_count,
+        course_kit::demo::human(metrics.total_slow_poll_duration)
+    );
+    Ok(())
+}
+
+fn demo_block_in_place(_: &()) -> anyhow::Result<()> {
+    let data = b"a buffer too big to clone".to_vec();
+    let on_pool = run(blocking::checksum_on_pool(data.clone()))?;
+    println!("spawn_blocking on a current-thread runtime: {on_pool:x}");
+    let multi = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .build()?;
+    let in_place = multi.block_on(async {
+        tokio::spawn(async move { blocking::checksum_in_place(&data).await }).await
+    })?;
+    println!("block_in_place on a multi-thread runtime: {in_place:x}");
+    // On a current-thread runtime it panics; catch it on a thread of its own, with
+    // the panic message kept for printing instead of the default report.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::thread::spawn(|| run(blocking::checksum_in_place(b"data"))).join();
+    std::panic::set_hook(previous);
+    match outcome {
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            println!("block_in_place on a current-thread runtime panicked: {message:?}");
+        }
+        Ok(_) => println!("block_in_place on a current-thread runtime did not panic?!"),
+    }
+    Ok(())
 }

@@ -11,8 +11,12 @@
 //!   permit, and the next task to wait takes it and returns at once.
 //!
 //! The lost case is the classic lost-wakeup bug: "check the flag, then wait" with the
-//! notification landing in between. Exercise `event` builds an `asyncio.Event` that
-//! cannot lose one.
+//! notification landing in between. Tokio's tool against it is `Notified::enable`:
+//! it puts a `notified()` future in the waiting list *before* it is first polled, so
+//! a `notify_one` that comes between "check" and "wait" is given to that future
+//! instead of being stored as the one permit somebody else may take (the test
+//! `enabled_waiters_each_get_their_own_notify_one`). Exercise `event` builds an
+//! `asyncio.Event` that cannot lose one.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -112,5 +116,38 @@ mod tests {
         ready.notify_waiters();
         let woken = waiting.join_all().await;
         assert_eq!(woken, [Waited::Woken, Waited::Woken, Waited::Woken]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn enabled_waiters_each_get_their_own_notify_one() {
+        use std::future::Future as _;
+        use std::pin::pin;
+        use std::task::{Context, Poll, Waker};
+        let poll = |future: std::pin::Pin<&mut tokio::sync::futures::Notified<'_>>| {
+            future.poll(&mut Context::from_waker(Waker::noop()))
+        };
+        // Two consumers made their futures, then both check the queue (empty)...
+        let notify = Notify::new();
+        let (mut first, mut second) = (pin!(notify.notified()), pin!(notify.notified()));
+        // ...and two producers each push an item and call notify_one, before either
+        // consumer has awaited. Not enabled: nobody is in the list, so one permit.
+        notify.notify_one();
+        notify.notify_one();
+        assert_eq!(poll(first.as_mut()), Poll::Ready(()));
+        assert_eq!(
+            poll(second.as_mut()),
+            Poll::Pending,
+            "the second wake-up was lost"
+        );
+
+        // The same with both enabled before the check: each notify_one reaches one.
+        let notify = Notify::new();
+        let (mut first, mut second) = (pin!(notify.notified()), pin!(notify.notified()));
+        first.as_mut().enable();
+        second.as_mut().enable();
+        notify.notify_one();
+        notify.notify_one();
+        assert_eq!(poll(first.as_mut()), Poll::Ready(()));
+        assert_eq!(poll(second.as_mut()), Poll::Ready(()));
     }
 }

@@ -10,6 +10,36 @@
 //! the inner future's `poll` and reports any that took longer than a threshold. The
 //! time a task spends *waiting* (between polls) is not counted: waiting is what async
 //! code is meant to do; it is a long *poll* that stops everything else.
+//!
+//! On stable tokio, `tokio-metrics`' `TaskMonitor` does the same counting for any
+//! number of tasks ([`monitored`]), without names.
+//!
+//! The other half of debug mode, "coroutine was never awaited", is only half covered
+//! in Rust. The lint `unused_must_use` catches a future discarded on the spot:
+//!
+//! ```compile_fail
+//! #![deny(unused_must_use)]
+//! async fn fetch() -> u32 {
+//!     1
+//! }
+//! fn main() {
+//!     fetch(); // a future, dropped unpolled: the lint fires
+//! }
+//! ```
+//!
+//! but not one given a name, or put in a collection, and never awaited:
+//!
+//! ```
+//! #![deny(unused_must_use)]
+//! async fn fetch() -> u32 {
+//!     1
+//! }
+//! fn main() {
+//!     let pending = fetch(); // never awaited, and no lint says so
+//!     let forgotten = vec![fetch(), fetch()];
+//!     drop((pending, forgotten));
+//! }
+//! ```
 
 use std::future::Future;
 use std::pin::Pin;
@@ -174,6 +204,19 @@ where
 }
 // ANCHOR_END: watch
 
+// ANCHOR: task_monitor
+/// The same question asked of `tokio-metrics` on stable tokio: a `TaskMonitor` wraps
+/// the futures it is given (as [`Watched`] does) and counts their polls, the slow
+/// ones (longer than `threshold`) apart. Run `future` under one, and report.
+pub async fn monitored<F: Future>(threshold: Duration, future: F) -> tokio_metrics::TaskMetrics {
+    let mut builder = tokio_metrics::TaskMonitor::builder();
+    builder.with_slow_poll_threshold(threshold);
+    let monitor = builder.build();
+    monitor.instrument(future).await;
+    monitor.cumulative()
+}
+// ANCHOR_END: task_monitor
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,5 +329,32 @@ mod tests {
     /// Poll a future once, with the task's waker, and give back what it said.
     async fn futures_poll_once<F: Future + Unpin>(future: &mut F) -> Poll<F::Output> {
         std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut *future).poll(cx))).await
+    }
+
+    /// A future that waits 10 ms (a quick poll), then blocks its thread 300 ms.
+    async fn waits_then_blocks() {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    #[tokio::test]
+    async fn tokio_metrics_counts_the_poll_that_blocked_as_slow() {
+        let metrics = monitored(Duration::from_millis(100), waits_then_blocks()).await;
+        assert_eq!(
+            metrics.total_poll_count, 2,
+            "one poll to start, one after the sleep"
+        );
+        assert!(metrics.total_slow_poll_count >= 1, "{metrics:?}");
+        assert!(
+            metrics.total_slow_poll_duration >= Duration::from_millis(300),
+            "{metrics:?}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn on_the_paused_clock_tokio_metrics_sees_no_slow_poll() {
+        // TaskMonitor times polls on tokio's clock, which a blocked thread stops.
+        let metrics = monitored(Duration::from_millis(100), waits_then_blocks()).await;
+        assert_eq!(metrics.total_slow_poll_count, 0, "{metrics:?}");
     }
 }

@@ -10,6 +10,13 @@
 //! A span belongs to the future it instruments, not to the thread. A task spawned
 //! from inside it starts outside any span, like a `task_local!`, unless it is given
 //! one: `.in_current_span()` hands it the span it was spawned in.
+//!
+//! `span.enter()` is the synchronous way in: the span is current on *this thread*
+//! until the guard is dropped. Held across an `.await`, the guard stays while the task
+//! is suspended, and every other task the thread runs meanwhile logs inside the wrong
+//! span (the tracing docs warn about exactly this; the test
+//! `a_span_entered_across_an_await_labels_another_tasks_lines`). In async code,
+//! `.instrument(span)` enters the span at each poll and leaves it at each `.await`.
 
 use std::time::Duration;
 
@@ -153,5 +160,26 @@ mod tests {
         assert_eq!(answers.len(), 2, "{lines:#?}");
         assert!(answers[0].contains("request{id=2}") && answers[0].contains("rows=5"));
         assert!(answers[1].contains("request{id=1}") && answers[1].contains("rows=3"));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_span_entered_across_an_await_labels_another_tasks_lines() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let _subscriber =
+            tracing::subscriber::set_default(plain_subscriber(move || writer.clone()));
+        let wrong = async {
+            let span = info_span!("request", id = 1);
+            let _entered = span.enter(); // current on this thread, across the sleep
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let other = async {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            info!("unrelated work");
+        };
+        tokio::join!(wrong, other);
+        let lines = captured.lines();
+        let unrelated = line_with(&lines, "unrelated work", "");
+        assert!(unrelated.contains("request{id=1}"), "{unrelated}");
     }
 }

@@ -9,10 +9,35 @@
 //! and dropping the set aborts them. [`run_group`] adds the TaskGroup policy on top
 //! (the first failure cancels the rest), and [`run_group_within`] puts a deadline over
 //! the whole group, as `async with asyncio.timeout(...)` around a TaskGroup does.
+//!
+//! What a `JoinSet` cannot do is what a TaskGroup's tasks do all the time: use the
+//! caller's locals. A spawned task belongs to the runtime, not to the function that
+//! spawned it, and may outlive it, so `tokio::spawn` asks for `'static` (error E0373):
+//!
+//! ```compile_fail,E0373
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let names = vec!["ada".to_string(), "grace".to_string()];
+//! let mut set = tokio::task::JoinSet::new();
+//! for name in &names {
+//!     set.spawn(async { name.len() }); // borrows `names`: not 'static
+//! }
+//! # }
+//! ```
+//!
+//! Tokio has no scoped spawn (std's `thread::scope` for tasks) because a scope cannot
+//! be enforced on a future: the future that owns the scope can be dropped, or leaked
+//! with `mem::forget`, half way, and its children would live on with dangling
+//! borrows. Concurrency *inside* one task has no such problem: `join!`,
+//! `futures::future::join_all` and `FuturesUnordered` poll their futures in the
+//! caller's own future, so those may borrow ([`lengths_at_once`]). They share the
+//! task's thread, though, and are cancelled together with it.
 
 use std::time::Duration;
 
 use course_kit::Timeline;
+use futures::StreamExt as _;
+use futures::stream::FuturesUnordered;
 use tokio::task::JoinSet;
 
 /// One job of the demo: its name, how long it takes, and whether it fails at the end.
@@ -136,6 +161,27 @@ pub async fn run_group_within(limit: Duration, jobs: &[Job], log: &Timeline) -> 
 }
 // ANCHOR_END: run_group_within
 
+// ANCHOR: borrowing
+/// The length of each name, found "slowly" and all at once, in the order they finish:
+/// the futures borrow `names`, which no spawned task may do. They all run inside
+/// this one future, so the borrows end before it returns.
+pub async fn lengths_at_once(names: &[String]) -> Vec<usize> {
+    let mut running: FuturesUnordered<_> = names
+        .iter()
+        .map(|name| async move {
+            let len = name.len();
+            tokio::time::sleep(Duration::from_millis(100 * len as u64)).await;
+            len
+        })
+        .collect();
+    let mut lengths = Vec::new();
+    while let Some(len) = running.next().await {
+        lengths.push(len);
+    }
+    lengths
+}
+// ANCHOR_END: borrowing
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,5 +296,22 @@ mod tests {
         let jobs = [Job::ok("a", 500), Job::ok("b", 1500)];
         let outcome = run_group_within(2 * SECOND, &jobs, &log).await;
         assert_eq!(outcome, GroupOutcome::Finished(Ok(vec!["a", "b"])));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn futures_unordered_runs_borrowing_futures_at_once_in_one_task() {
+        let names = vec!["grace".to_string(), "ada".to_string()];
+        let start = tokio::time::Instant::now();
+        assert_eq!(
+            lengths_at_once(&names).await,
+            [3, 5],
+            "in the order they finish"
+        );
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(500),
+            "at once: the longest"
+        );
+        assert_eq!(names.len(), 2, "still ours");
     }
 }

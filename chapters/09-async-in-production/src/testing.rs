@@ -5,10 +5,13 @@
 //! test a fresh runtime the same way. Two tools go further than asyncio's:
 //!
 //! - **the paused clock.** `#[tokio::test(start_paused = true)]` starts the runtime
-//!   with time frozen. When every task is waiting on a timer, tokio jumps the clock to
-//!   the next timer at once, so a test of a 30-second timeout takes microseconds and
-//!   still sees exactly 30 seconds pass; `tokio::time::advance` moves it by hand.
-//!   asyncio's clock is the real one (a test can only patch it);
+//!   with time frozen. Whenever the runtime has no task ready to run, tokio moves the
+//!   clock straight to the next timer, so a test of a 30-second timeout takes
+//!   microseconds and still sees exactly 30 seconds pass; `tokio::time::advance` moves
+//!   it by hand. asyncio's clock is the real one (a test can only patch it). "No task
+//!   ready" includes a task waiting on a *real* socket: the runtime does not wait for
+//!   the network before it jumps, so a timeout around real IO fires at once
+//!   ([`read_line_within`]; keep real sockets on the real clock);
 //! - **a scripted peer.** `tokio_test::io::Builder` builds a fake socket from a
 //!   script: "expect these bytes to be written, then give these to read, then wait
 //!   5 s". It fails the test when the code writes something else.
@@ -19,6 +22,7 @@
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt as _, AsyncRead, AsyncWrite, AsyncWriteExt as _, BufReader};
+use tokio::net::TcpStream;
 
 /// Why [`ask`] got no answer.
 #[derive(Debug, PartialEq, Eq)]
@@ -53,6 +57,42 @@ where
     }
 }
 // ANCHOR_END: ask
+
+// ANCHOR: real_io
+/// Read one line from a real TCP peer, giving up after `limit`: the answer (or
+/// `None` on a timeout), and how long that took on tokio's clock.
+pub async fn read_line_within(
+    peer: TcpStream,
+    limit: Duration,
+) -> std::io::Result<(Option<String>, Duration)> {
+    let started = tokio::time::Instant::now();
+    let mut line = String::new();
+    let mut peer = BufReader::new(peer);
+    let answer = match tokio::time::timeout(limit, peer.read_line(&mut line)).await {
+        Ok(read) => {
+            read?;
+            Some(line.trim_end().to_string())
+        }
+        Err(_elapsed) => None,
+    };
+    Ok((answer, started.elapsed()))
+}
+// ANCHOR_END: real_io
+
+/// A peer on a thread of its own, outside any runtime: it accepts one connection on
+/// 127.0.0.1, waits `delay` of real time, and answers `PONG`. Its address.
+pub fn slow_real_peer(delay: Duration) -> std::io::Result<std::net::SocketAddr> {
+    use std::io::Write as _;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let addr = listener.local_addr()?;
+    std::thread::spawn(move || {
+        if let Ok((mut stream, _)) = listener.accept() {
+            std::thread::sleep(delay);
+            let _ = stream.write_all(b"PONG\n"); // the reader may have gone: fine
+        }
+    });
+    Ok(addr)
+}
 
 #[cfg(test)]
 mod tests {
@@ -127,5 +167,30 @@ mod tests {
     async fn the_scripted_peer_fails_the_test_when_the_code_writes_something_else() {
         let peer = Builder::new().write(b"PING\n").read(b"PONG\n").build();
         let _ = ask(peer, "HELLO", LIMIT).await;
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn on_the_paused_clock_a_timeout_around_a_real_socket_fires_at_once() {
+        // The peer answers after one real second; the runtime, with nothing ready to
+        // run, does not wait for the network: it jumps its clock to the timeout.
+        let addr = slow_real_peer(Duration::from_secs(1)).unwrap();
+        let peer = TcpStream::connect(addr).await.unwrap();
+        let limit = Duration::from_secs(10);
+        let (answer, took) = read_line_within(peer, limit).await.unwrap();
+        assert_eq!(
+            answer, None,
+            "timed out, though the peer was about to answer"
+        );
+        assert_eq!(took, limit, "ten seconds went by on tokio's clock");
+    }
+
+    #[tokio::test]
+    async fn on_the_real_clock_the_same_read_gets_its_answer() {
+        let addr = slow_real_peer(Duration::from_millis(300)).unwrap();
+        let peer = TcpStream::connect(addr).await.unwrap();
+        let (answer, _) = read_line_within(peer, Duration::from_secs(10))
+            .await
+            .unwrap();
+        assert_eq!(answer.as_deref(), Some("PONG"));
     }
 }

@@ -3,18 +3,22 @@
 use course_kit::binary::{assert_selects_demos, run};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ch09-async-in-production");
-const DEMOS: [&str; 11] = [
+const DEMOS: [&str; 15] = [
     "task_group",
     "group_timeout",
     "cancel_token",
+    "async_cleanup",
     "graceful_shutdown",
     "primitives",
     "lost_notification",
     "task_local",
     "paused_clock",
+    "paused_real_io",
     "spans",
     "metrics",
     "slow_poll",
+    "task_monitor",
+    "block_in_place",
 ];
 
 #[test]
