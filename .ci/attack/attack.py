@@ -851,7 +851,7 @@ def case_conn_cap(running: Running) -> str:
             sock.close()
     settle(running.pid, 20)
     running.one_request()
-    return f"{len(socks)} idle connections: {len(refused)} got 503, {fds} fds at most"
+    return f"{len(socks)} idle connections: {len(refused)} got 503 (server fds then: {fds})"
 
 
 def case_memory(running: Running) -> str:
