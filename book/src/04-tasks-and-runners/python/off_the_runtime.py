@@ -1,7 +1,10 @@
-# Exercise 1 in Python: a blocking call moved off the loop with run_in_executor,
-# so the ticker keeps ticking while the call waits for it.
+# Exercise 2 in Python: a blocking call moved off the loop with run_in_executor,
+# so the ticker keeps ticking while the call waits for it; and a call given up on
+# before a thread was free for it never runs.
 import asyncio
+import concurrent.futures
 import queue
+import threading
 import time
 
 
@@ -32,6 +35,23 @@ async def main():
     ticking = asyncio.create_task(ticker())
     print("ticks seen by the blocking call:", await off_the_runtime(wait_for_three_ticks))
     await ticking
+
+    # One thread for blocking calls, kept busy by a first call until released. A
+    # second call waits for it; its awaiter gives up (wait_for cancels it), and
+    # run_in_executor cancels the waiting call too, so it never runs.
+    loop = asyncio.get_running_loop()
+    ran = []
+    release = threading.Event()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as one_thread:
+        first = loop.run_in_executor(one_thread, release.wait)
+        second = loop.run_in_executor(one_thread, lambda: ran.append("second"))
+        try:
+            await asyncio.wait_for(second, timeout=0.01)
+        except TimeoutError:
+            pass
+        release.set()
+        await first
+    print("the call given up on before it started ran:", bool(ran))
 
 
 asyncio.run(main())

@@ -12,7 +12,8 @@
 //! returned, the error it failed with (one failure stops nothing), or `Unfinished`
 //! if the deadline came first. Unfinished futures are dropped (cancelled) at the
 //! deadline. If every future finishes before the deadline, return then, not at the
-//! deadline.
+//! deadline. A future that is ready at its first poll counts as finished even when
+//! the deadline has already come, as with `tokio::time::timeout_at`.
 
 use std::future::Future;
 

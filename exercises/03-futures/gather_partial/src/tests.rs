@@ -168,3 +168,37 @@ fn a_failure_first_and_a_failure_last_are_both_kept() {
          failure at 1 s stops nothing, and nobody waits for the deadline"
     );
 }
+
+#[test]
+fn a_deadline_already_reached_still_keeps_what_is_ready_at_once() {
+    let (rounds, took) = watchdog::paused(LIMIT, HANG, || async {
+        let start = Instant::now();
+        let mut rounds = Vec::new();
+        // select! picks a ready branch at random unless told otherwise, so one try
+        // could pass by luck; twenty cannot.
+        for _ in 0..20 {
+            let jobs: Vec<Job> = vec![
+                Box::pin(std::future::ready(Ok("a"))),
+                Box::pin(std::future::ready(Err("b broke"))),
+                never(),
+            ];
+            rounds.push(gather_partial(jobs, Instant::now()).await);
+        }
+        (rounds, start.elapsed())
+    });
+    let expected = vec![Done("a"), Failed("b broke"), Unfinished];
+    let off: Vec<_> = rounds
+        .iter()
+        .filter(|outcomes| **outcomes != expected)
+        .collect();
+    assert_eq!(
+        (off.first(), took),
+        (None, Duration::ZERO),
+        "with a deadline that has already come, a future that is ready at its first \
+         poll still counts (as `timeout_at` has it: it polls the future before it \
+         looks at the clock), the others are Unfinished, at once. {} of 20 rounds \
+         differed: a race against the deadline that picks at random (select! without \
+         `biased;`) or that looks at the clock first gives up on ready futures",
+        off.len()
+    );
+}

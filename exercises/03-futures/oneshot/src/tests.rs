@@ -76,11 +76,17 @@ fn pending_until_sent_then_woken_and_ready() {
         wakes.0.load(Ordering::SeqCst) >= 1,
         "sending must wake the waker of the poll that returned Pending"
     );
+    let got = poll(&mut receiver, &waker);
+    let why = if got == Poll::Ready(Err(Canceled)) {
+        ": Canceled, though a value was sent. After a send the sender is gone too, so \
+         `sender_gone` is true as well: check for the value before `sender_gone`"
+    } else {
+        ": the value that was sent"
+    };
     assert_eq!(
-        poll(&mut receiver, &waker),
+        got,
         Poll::Ready(Ok("hello")),
-        "woken, polled again: the value (check the value before `sender_gone`, which \
-         is also true after a send)"
+        "woken, polled again, it should give the value{why}"
     );
 }
 

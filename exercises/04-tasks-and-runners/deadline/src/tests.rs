@@ -188,3 +188,54 @@ fn on_a_multi_thread_runtime_the_work_has_really_stopped_when_run_until_returns(
          next .await: await the handle after aborting, so it has surely stopped"
     );
 }
+
+#[test]
+fn work_that_ends_between_the_deadline_and_the_abort_is_reported_finished() {
+    // One long step of real CPU time, with no `.await` inside: a task stops only at
+    // an `.await`, so once this step has started, abort() cannot stop it. At the
+    // deadline the work is (usually) in the middle of it, and it runs to its end
+    // after the deadline: the work has *finished*, and its handle says Ok(()).
+    async fn one_long_step(progress: Progress) {
+        progress.done("start");
+        let until = std::time::Instant::now() + Duration::from_millis(40);
+        while std::time::Instant::now() < until {
+            std::hint::spin_loop();
+        }
+        progress.done("end");
+    }
+
+    let reports = watchdog::on_runtime(
+        watchdog::LIMIT,
+        "run_until never returned on the multi-thread runtime",
+        || {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_time()
+                .build()
+        },
+        || async {
+            let mut reports = Vec::new();
+            for _ in 0..5 {
+                reports.push(run_until(Duration::from_millis(5), one_long_step).await);
+            }
+            reports
+        },
+    );
+    // A work that never started before the abort is rightly Cancelled, with nothing
+    // finished; one that finished its step must not be.
+    let misreported: Vec<(usize, Vec<String>)> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, report)| report.outcome == Outcome::Cancelled && !report.finished.is_empty())
+        .map(|(round, report)| (round, report.finished.clone()))
+        .collect();
+    assert_eq!(
+        misreported,
+        [],
+        "in these rounds (round, steps finished) the work finished its one long step \
+         after the deadline (abort() cannot stop a task in the middle of a poll), yet \
+         the report says Cancelled. After the abort, what awaiting the handle gives is \
+         the truth: Ok(()) means the work finished, whatever the clock said. Take the \
+         outcome from that result, not from the deadline having passed"
+    );
+}

@@ -14,10 +14,10 @@
 //! ```
 //!
 //! Run every job in a task of its own, with at most `limit` of them running at once
-//! (a `limit` of 0 counts as 1), and return their results in the order of `jobs`,
-//! whatever order they finish in. If a job panics, return its `JoinError` at once;
-//! the jobs still running are then aborted, as `TaskGroup` cancels the rest when one
-//! task fails.
+//! (a `limit` of 0 counts as 1, and `usize::MAX` means no limit), and return their
+//! results in the order of `jobs`, whatever order they finish in. If a job panics,
+//! return its `JoinError` at once; the jobs still running are then aborted, as
+//! `TaskGroup` cancels the rest when one task fails.
 
 use tokio::task::JoinError;
 

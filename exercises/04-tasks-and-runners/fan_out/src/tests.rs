@@ -54,7 +54,17 @@ fn job(record: &Arc<Mutex<Record>>, start: Instant, index: usize, secs: u64) -> 
 /// job in job order, peak running, time taken).
 #[track_caller]
 fn run(secs: &'static [u64], limit: usize) -> (Vec<usize>, Vec<u64>, usize, Duration) {
-    watchdog::paused(LIMIT, HANG, move || async move {
+    run_explained(HANG, secs, limit)
+}
+
+/// [`run`], with `why` as what the watchdog says beside a panic or a hang.
+#[track_caller]
+fn run_explained(
+    why: &'static str,
+    secs: &'static [u64],
+    limit: usize,
+) -> (Vec<usize>, Vec<u64>, usize, Duration) {
+    watchdog::paused(LIMIT, why, move || async move {
         let (record, start) = (Arc::new(Mutex::new(Record::default())), Instant::now());
         let jobs = secs
             .iter()
@@ -102,12 +112,19 @@ fn a_slow_last_job_starts_as_soon_as_a_slot_is_free() {
 #[test]
 fn never_more_than_the_limit_at_once_and_the_limit_is_used() {
     let (_, _, peak, took) = run(&[1; 10], 3);
+    let why = if peak > 3 {
+        "A higher peak means a job does not hold its permit while it runs (`let _ = \
+         permit` drops it at once; name it `_permit`)"
+    } else if peak < 3 {
+        "A lower peak means the limit is not used: are fewer permits made than \
+         `limit`, or does a job wait for more than its own permit?"
+    } else {
+        ""
+    };
     assert_eq!(
         (peak, took),
         (3, Duration::from_secs(4)),
-        "expected at most 3 at once, and 3 at once (10 one-second jobs in 4 s). A \
-         higher peak means a job does not hold its permit while it runs (`let _ = \
-         permit` drops it at once; name it `_permit`)"
+        "expected at most 3 at once, and 3 at once (10 one-second jobs in 4 s). {why}"
     );
 }
 
@@ -130,6 +147,22 @@ fn a_limit_of_zero_runs_the_jobs_one_at_a_time() {
         (vec![0, 10, 20], vec![0, 1, 3], 1, Duration::from_secs(4)),
         "a limit of 0 counts as 1: one job at a time, not none (a Semaphore with 0 \
          permits lets nothing start)"
+    );
+}
+
+#[test]
+fn a_limit_far_above_the_jobs_runs_them_all_at_once() {
+    let (results, starts, peak, took) = run_explained(
+        "the test ran 3 jobs with a limit of usize::MAX, \"no limit\". A Semaphore \
+         holds at most Semaphore::MAX_PERMITS permits, and `Semaphore::new` panics \
+         past it: more permits than jobs change nothing, so cap the count there",
+        &[2, 1, 3],
+        usize::MAX,
+    );
+    assert_eq!(
+        (results, starts, peak, took),
+        (vec![0, 10, 20], vec![0, 0, 0], 3, Duration::from_secs(3)),
+        "a limit of usize::MAX (\"no limit\") with 3 jobs: all 3 at once, done in 3 s"
     );
 }
 

@@ -11,7 +11,10 @@ use tokio::time::sleep;
 const LIMIT: Duration = Duration::from_secs(2);
 
 use crate::off_the_runtime::{CallFailed, off_the_runtime};
-use std::sync::mpsc;
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
+use std::task::Poll;
 
 /// Run `body` on a one-thread runtime with the real clock, under the watchdog.
 #[track_caller]
@@ -76,6 +79,76 @@ fn the_ticker_keeps_ticking_while_the_call_blocks() {
          fewer: the call is still blocking the runtime's thread, where the ticker \
          needs to run (calling it inline, or in an async block, is the same as \
          calling a blocking function in a coroutine). spawn_blocking moves it off"
+    );
+}
+
+/// Run `body` on a one-thread runtime whose pool for blocking work has one thread,
+/// under the watchdog.
+#[track_caller]
+fn with_one_blocking_thread<T: Send + 'static>(
+    body: impl Future<Output = T> + Send + 'static,
+) -> T {
+    watchdog::within(
+        LIMIT,
+        "the test hung. Either a call ran on the runtime's own thread and blocked it \
+         (the first call waits for the test to release it, which the test cannot do \
+         while its thread is held), or a call was never run",
+        move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_time()
+                .max_blocking_threads(1)
+                .build()
+                .expect("a current-thread runtime needs no OS resources that can run out")
+                .block_on(body)
+        },
+    )
+}
+
+#[test]
+fn a_call_given_up_on_before_it_started_never_runs() {
+    let ran = with_one_blocking_thread(async {
+        // A first call takes the only thread for blocking work, until released.
+        let (release, released) = mpsc::channel::<()>();
+        let busy = Arc::new(AtomicBool::new(false));
+        let first = tokio::spawn(off_the_runtime({
+            let busy = Arc::clone(&busy);
+            move || {
+                busy.store(true, Ordering::SeqCst);
+                let _ = released.recv();
+            }
+        }));
+        while !busy.load(Ordering::SeqCst) {
+            sleep(Duration::from_millis(1)).await;
+        }
+        // A second call must wait for that thread. Its caller polls it once, then
+        // gives up on it (a timeout, a cancelled task): the future is dropped.
+        let ran = Arc::new(AtomicBool::new(false));
+        let mut second = Box::pin(off_the_runtime({
+            let ran = Arc::clone(&ran);
+            move || ran.store(true, Ordering::SeqCst)
+        }));
+        let polled = std::future::poll_fn(|cx| Poll::Ready(second.as_mut().poll(cx))).await;
+        assert!(
+            polled.is_pending(),
+            "the only thread for blocking work is busy, so the second call cannot have \
+             run yet"
+        );
+        drop(second);
+        let _ = release.send(());
+        let _ = first.await;
+        // One thread takes the waiting calls in the order they came: once a third
+        // call has run, the second would have run before it.
+        let _ = off_the_runtime(|| ()).await;
+        ran.load(Ordering::SeqCst)
+    });
+    assert!(
+        !ran,
+        "the caller gave up on the second call (dropped its future) while it was still \
+         waiting for a thread, and it ran anyway, for nobody. Python's run_in_executor \
+         cancels a call that has not started when its awaiter is cancelled; dropping a \
+         JoinHandle only detaches the task. Abort the spawn_blocking task when your \
+         future is dropped (a call that has started cannot be stopped; abort() then \
+         does nothing, and that is fine)"
     );
 }
 

@@ -10,6 +10,10 @@
     feature = "wrong-waits-for-the-deadline",
     path = "../wrong/waits_for_the_deadline.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-races-the-deadline-unbiased",
+    path = "../wrong/races_the_deadline_unbiased.rs"
+)]
 pub mod gather_partial;
 
 #[cfg(test)]

@@ -17,6 +17,10 @@
     feature = "wrong-handle-given-to-timeout",
     path = "../wrong/handle_given_to_timeout.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-cancelled-once-the-deadline-passed",
+    path = "../wrong/cancelled_once_the_deadline_passed.rs"
+)]
 pub mod deadline;
 
 #[cfg(test)]

@@ -18,6 +18,10 @@
     path = "../wrong/waits_for_every_job.rs"
 )]
 #[cfg_attr(feature = "wrong-waves", path = "../wrong/waves.rs")]
+#[cfg_attr(
+    feature = "wrong-too-many-permits",
+    path = "../wrong/too_many_permits.rs"
+)]
 pub mod fan_out;
 
 #[cfg(test)]

@@ -10,8 +10,10 @@ where
     Fut: Future<Output = T> + Send + 'static,
     T: Send + 'static,
 {
-    // A semaphore with no permits would never let a job start: 0 counts as 1.
-    let permits = Arc::new(Semaphore::new(limit.max(1)));
+    // A semaphore with no permits would never let a job start: 0 counts as 1. And
+    // one holds at most MAX_PERMITS (`new` panics past it); more permits than jobs
+    // change nothing, so "no limit" (usize::MAX) is capped there.
+    let permits = Arc::new(Semaphore::new(limit.clamp(1, Semaphore::MAX_PERMITS)));
     let count = jobs.len();
     let mut set = JoinSet::new();
     for (index, job) in jobs.into_iter().enumerate() {

@@ -10,6 +10,10 @@
     feature = "wrong-str-payload-only",
     path = "../wrong/str_payload_only.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-detaches-on-drop",
+    path = "../wrong/detaches_on_drop.rs"
+)]
 pub mod off_the_runtime;
 
 #[cfg(test)]

@@ -14,6 +14,10 @@
     feature = "wrong-load-then-store",
     path = "../wrong/load_then_store.rs"
 )]
+#[cfg_attr(
+    feature = "wrong-copies-the-total",
+    path = "../wrong/copies_the_total.rs"
+)]
 pub mod shared_total;
 
 #[cfg(test)]
