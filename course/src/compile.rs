@@ -194,7 +194,7 @@ fn executables(json_lines: &str) -> Vec<(PathBuf, PathBuf)> {
 }
 
 /// The value of `"key":"..."` in a line of JSON, unescaped; `None` for `null`.
-fn string_field(json: &str, key: &str) -> Option<String> {
+pub fn string_field(json: &str, key: &str) -> Option<String> {
     let start = json.find(&format!("\"{key}\":\""))? + key.len() + 4;
     let mut value = String::new();
     let mut chars = json[start..].chars();

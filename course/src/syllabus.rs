@@ -1,5 +1,6 @@
 //! What the course is made of, read from the repository every time: the ground
-//! every other module of `cargo course` stands on (it imports none of them).
+//! every other module of `cargo course` stands on (it imports none of them but
+//! `patch`, the known-wrong versions' reader).
 //!
 //! Chapters are written while learners take the course, so nothing here is a
 //! hard-coded list. A chapter is any `NN-name` folder or page under `chapters/`,
@@ -8,7 +9,7 @@
 //! `exercises/NN-name/exercises.toml`; each is a crate of its own
 //! (`exercises/NN-name/<exercise>/`), so a compile error in one never stops another
 //! from being checked. Its solution is the crate `solutions/NN-name/<exercise>/`,
-//! which keeps the known-wrong versions (`wrong/*.rs`, one `wrong-*` feature each)
+//! which keeps the known-wrong versions (`wrong/*.patch`, one `wrong-*` feature each)
 //! that `cargo course verify` expects the tests to catch.
 //!
 //! Whatever does not fit this shape is not an error for a learner (a chapter being
@@ -21,6 +22,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
+
+use crate::patch;
 
 /// The whole course, in order.
 pub struct Course {
@@ -71,14 +74,21 @@ pub struct Solution {
     pub wrongs: Vec<Wrong>,
 }
 
-/// A known-wrong solution: a mistake the exercise's tests exist to catch.
+/// A known-wrong solution: a mistake the exercise's tests exist to catch, or a
+/// shortcut (a library call instead of what the exercise asks for) that the
+/// exercise's `clippy.toml` must refuse.
 pub struct Wrong {
-    /// `wrong-waves`, the feature that swaps the file in.
+    /// `wrong-waves`, the feature that swaps it in.
     pub feature: String,
-    /// `solutions/NN-name/<name>/wrong/waves.rs`.
+    /// `solutions/NN-name/<name>/wrong/waves.patch`: the lines that differ from the
+    /// solution, applied by `known_wrong::patched!`. (Or, in the older form being
+    /// converted by `.ci/wrong-to-patch`, a whole copy `wrong/waves.rs`.)
     pub file: PathBuf,
-    /// The file's `//! WRONG: ...` line, without the marker: the mistake in words.
+    /// The patch's `WRONG: ...` (or `SHORTCUT: ...`) line, or the whole copy's
+    /// `//! WRONG: ...` line, without the marker: the mistake in words.
     pub mistake: Option<String>,
+    /// Whether it is marked `SHORTCUT:` rather than `WRONG:`.
+    pub shortcut: bool,
 }
 
 /// `exercises/NN-name/exercises.toml`.
@@ -344,15 +354,14 @@ fn solution_of(dir: &Path) -> Option<Solution> {
         .keys()
         .filter(|feature| feature.starts_with("wrong-"))
         .map(|feature| {
-            let file = dir.join(wrong_path(&lib, feature));
-            let mistake = fs::read_to_string(&file).ok().and_then(|text| {
-                let first = text.lines().next()?;
-                Some(first.strip_prefix("//! WRONG:")?.trim().to_string())
-            });
+            let file = dir.join(wrong_path(&lib, feature, dir));
+            let text = fs::read_to_string(&file).unwrap_or_default();
+            let (mistake, shortcut) = description(&text);
             Wrong {
                 feature: feature.clone(),
                 file,
                 mistake,
+                shortcut,
             }
         })
         .collect();
@@ -363,27 +372,55 @@ fn solution_of(dir: &Path) -> Option<Solution> {
     })
 }
 
-/// Where the feature's file is: the `path = "..."` of the solution's
-/// `#[cfg_attr(feature = "wrong-x", path = "../wrong/x.rs")]`, relative to the crate;
-/// by the naming rule (`wrong-no-limit` -> `wrong/no_limit.rs`) when lib.rs does not say.
-fn wrong_path(lib: &str, feature: &str) -> String {
+/// Where the feature's patch is, relative to the crate: the string of the solution's
+/// `#[cfg(feature = "wrong-x")] known_wrong::patched!(pub mod m, "wrong/x.patch");`,
+/// or the `path = "..."` of an older `#[cfg_attr(feature = "wrong-x", path =
+/// "../wrong/x.rs")]`; by the naming rule (`wrong-no-limit` -> `wrong/no_limit.patch`,
+/// else `.rs`) when lib.rs does not say.
+fn wrong_path(lib: &str, feature: &str, dir: &Path) -> String {
     let marker = format!("feature = \"{feature}\"");
-    let declared = lib
-        .lines()
-        .find(|line| line.contains(&marker))
-        .and_then(|line| {
-            let (_, rest) = line.split_once("path = \"")?;
-            let (path, _) = rest.split_once('"')?;
+    let declared = lib.find(&marker).and_then(|at| {
+        // The attribute and what it applies to: up to the end of the item.
+        let rest = &lib[at + marker.len()..];
+        let item = &rest[..rest.find(';').unwrap_or(rest.len())];
+        if let Some((_, after)) = item.split_once("path = \"") {
+            let (path, _) = after.split_once('"')?;
             // Relative to src/, where lib.rs is.
-            Some(match path.strip_prefix("../") {
+            return Some(match path.strip_prefix("../") {
                 Some(outside) => outside.to_string(),
                 None => format!("src/{path}"),
-            })
-        });
+            });
+        }
+        let quoted = item.split('"').skip(1).step_by(2);
+        quoted
+            .filter(|text| text.ends_with(".patch"))
+            .map(str::to_string)
+            .next()
+    });
     declared.unwrap_or_else(|| {
         let stem = feature.trim_start_matches("wrong-").replace('-', "_");
-        format!("wrong/{stem}.rs")
+        let patch = format!("wrong/{stem}.patch");
+        if dir.join(&patch).is_file() {
+            patch
+        } else {
+            format!("wrong/{stem}.rs")
+        }
     })
+}
+
+/// The mistake a known-wrong version names, and whether it is a shortcut: a patch's
+/// `WRONG:` or `SHORTCUT:` line before its first file, or a whole copy's first line,
+/// `//! WRONG: ...`.
+fn description(text: &str) -> (Option<String>, bool) {
+    if let Some(first) = text.lines().next()
+        && let Some(said) = first.strip_prefix("//! WRONG:")
+    {
+        return (Some(said.trim().to_string()), false);
+    }
+    match patch::description(text) {
+        Some((kind, said)) => (Some(said.to_string()), kind == patch::Kind::Shortcut),
+        None => (None, false),
+    }
 }
 
 /// The chapter's title as the book's table of contents gives it
@@ -428,10 +465,39 @@ mod tests {
 
     #[test]
     fn a_wrong_feature_finds_its_file_from_lib_rs_or_by_its_name() {
+        let nowhere = Path::new("/nonexistent");
         let lib = "#[cfg_attr(feature = \"wrong-waves\", path = \"../wrong/in_waves.rs\")]\n\
                    pub mod bounded;\n";
-        assert_eq!(wrong_path(lib, "wrong-waves"), "wrong/in_waves.rs");
-        assert_eq!(wrong_path(lib, "wrong-no-limit"), "wrong/no_limit.rs");
+        assert_eq!(wrong_path(lib, "wrong-waves", nowhere), "wrong/in_waves.rs");
+        assert_eq!(
+            wrong_path(lib, "wrong-no-limit", nowhere),
+            "wrong/no_limit.rs"
+        );
+        let lib = "#[cfg(not(feature = \"known-wrong\"))]\npub mod bounded;\n\
+                   #[cfg(feature = \"wrong-waves\")]\n\
+                   known_wrong::patched!(pub mod bounded, \"wrong/in_waves.patch\");\n\
+                   #[cfg(feature = \"wrong-late\")]\n\
+                   known_wrong::patched!(pub mod bounded, \"wrong/late.patch\");\n";
+        assert_eq!(
+            wrong_path(lib, "wrong-waves", nowhere),
+            "wrong/in_waves.patch"
+        );
+        assert_eq!(wrong_path(lib, "wrong-late", nowhere), "wrong/late.patch");
+    }
+
+    #[test]
+    fn a_known_wrong_version_names_its_mistake() {
+        let patch = "WRONG: no limit.\nMore words.\n\n--- a/src/x.rs\n+++ b/src/x.rs\n";
+        assert_eq!(description(patch), (Some("no limit.".to_string()), false));
+        let shortcut = "SHORTCUT: tokio::time::timeout\n--- a/src/x.rs\n+++ b/src/x.rs\n";
+        assert_eq!(
+            description(shortcut),
+            (Some("tokio::time::timeout".to_string()), true)
+        );
+        let whole = "//! WRONG: waves.\n\nfn x() {}\n";
+        assert_eq!(description(whole), (Some("waves.".to_string()), false));
+        let unsaid = "--- a/src/x.rs\n+++ b/src/x.rs\n-WRONG: in the code\n";
+        assert_eq!(description(unsaid), (None, false));
     }
 
     #[test]

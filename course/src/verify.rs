@@ -7,8 +7,16 @@
 //! - PASS on the solution (`solutions/NN-name/<exercise>`, which runs the very same
 //!   test file);
 //! - catch every known-wrong solution: the solution crate built with each `wrong-*`
-//!   feature swaps in `wrong/<mistake>.rs`, which must compile and fail at least one
-//!   test. A wrong version that passes is a mistake the tests let through.
+//!   feature is the solution with `wrong/<mistake>.patch` applied (by
+//!   `known_wrong::patched!`), which must compile and fail at least one test. A wrong
+//!   version that passes is a mistake the tests let through. A patch that no longer
+//!   applies to the solution is named, with its hunk, before anything is built.
+//!   (A whole copy `wrong/<mistake>.rs`, the older form, is still accepted until
+//!   `.ci/wrong-to-patch` converts it.)
+//! - refuse every known shortcut: a patch marked `SHORTCUT:` calls the library
+//!   instead of writing what the exercise asks for; clippy, with the exercise's own
+//!   `clippy.toml`, must refuse it, as `cargo course check` would refuse a learner's.
+//!   The solution itself must pass that `clippy.toml`.
 //!
 //! An exercise whose subject is a race says `repeat = N` in its `exercises.toml`: its
 //! tests then run N times on the solution (which must pass every time) and N times
@@ -19,23 +27,28 @@
 //! cargo run, and the known-wrong versions by one more cargo run per "round" (round
 //! i builds every solution's i-th wrong version at once), so the number of cargo
 //! runs is 1 + the most wrong versions any exercise has. The test binaries then run
-//! a few at a time. The figures and the time taken end the report.
+//! a few at a time, while the shortcuts go through clippy one by one beside them
+//! (each needs the exercise's own `CLIPPY_CONF_DIR`, so they cannot share a cargo
+//! run). The figures and the time taken end the report.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::check::{LIMIT, short_name};
 use crate::compile::{self, Built, Echo};
 use crate::hints;
 use crate::lookup;
-use crate::syllabus::{Course, Exercise};
+use crate::patch;
+use crate::shortcuts::{self, Rules, Verdict};
+use crate::syllabus::{Course, Exercise, Solution, Wrong};
 use crate::test_run::{self, Outcome, TestRun};
 
-/// The fewest known-wrong solutions an exercise keeps.
+/// The fewest known-wrong solutions an exercise keeps (shortcuts not counted).
 const MIN_WRONGS: usize = 2;
 
 /// One run of one test binary to make: the stub, the solution, or a wrong version.
@@ -69,9 +82,38 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
         .filter(|problem| slugs.is_empty() || slugs.iter().any(|s| problem.contains(s.as_str())))
         .cloned()
         .collect();
+    // A patch that does not apply is named here, and not built.
+    let mut broken: HashSet<(String, usize)> = HashSet::new();
     for exercise in &exercises {
         failures.extend(shape_problems(course, exercise));
+        let Some(solution) = &exercise.solution else {
+            continue;
+        };
+        for (index, wrong) in solution.wrongs.iter().enumerate() {
+            if let Err(why) = applies(solution, wrong) {
+                failures.push(format!(
+                    "{}: {} does not apply to the solution: {why}",
+                    exercise.id(),
+                    course.shown(&wrong.file)
+                ));
+                broken.insert((exercise.id(), index));
+            }
+        }
     }
+    // Per exercise, the wrong versions the tests must catch, in rounds; the
+    // shortcuts go to clippy.
+    let tested: Vec<Vec<usize>> = exercises
+        .iter()
+        .map(|exercise| {
+            let wrongs = exercise
+                .solution
+                .as_ref()
+                .map_or(&[][..], |s| &s.wrongs[..]);
+            (0..wrongs.len())
+                .filter(|&i| !wrongs[i].shortcut && !broken.contains(&(exercise.id(), i)))
+                .collect()
+        })
+        .collect();
 
     // Build: stubs and solutions in one cargo run, then one run per round of wrongs.
     let mut packages: Vec<&str> = exercises.iter().map(|e| e.package.as_str()).collect();
@@ -93,20 +135,18 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
         if whole { Vec::new() } else { packages }
     }
     let base = compile::tests(&course.root, &scope(whole, packages), &[], Echo::Progress)?;
-    let rounds = exercises
-        .iter()
-        .filter_map(|e| e.solution.as_ref())
-        .map(|s| s.wrongs.len())
-        .max()
-        .unwrap_or(0);
+    let rounds = tested.iter().map(Vec::len).max().unwrap_or(0);
     let mut wrong_builds: Vec<Built> = Vec::new();
     for round in 0..rounds {
         let mut packages = Vec::new();
         let mut features = Vec::new();
-        for solution in exercises.iter().filter_map(|e| e.solution.as_ref()) {
-            if let Some(wrong) = solution.wrongs.get(round) {
+        for (exercise, indices) in exercises.iter().zip(&tested) {
+            if let (Some(solution), Some(&index)) = (&exercise.solution, indices.get(round)) {
                 packages.push(solution.package.as_str());
-                features.push(format!("{}/{}", solution.package, wrong.feature));
+                features.push(format!(
+                    "{}/{}",
+                    solution.package, solution.wrongs[index].feature
+                ));
             }
         }
         say!(
@@ -138,7 +178,7 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
         });
         true
     };
-    for exercise in &exercises {
+    for (exercise, indices) in exercises.iter().zip(&tested) {
         let repeat = exercise.repeat.unwrap_or(1).max(1);
         if !plan(exercise, Version::Stub, &base, &exercise.dir, 1) {
             failures.push(format!(
@@ -152,11 +192,12 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
         if !plan(exercise, Version::Solution, &base, &solution.dir, repeat) {
             failures.push(format!("{}: the solution does not compile", exercise.id()));
         }
-        for (index, wrong) in solution.wrongs.iter().enumerate() {
+        for (round, &index) in indices.iter().enumerate() {
+            let wrong = &solution.wrongs[index];
             if !plan(
                 exercise,
                 Version::Wrong(index),
-                &wrong_builds[index],
+                &wrong_builds[round],
                 &solution.dir,
                 repeat,
             ) {
@@ -180,8 +221,53 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
         }
     }
 
+    // Clippy: each shortcut must be refused, and each solution whose exercise has a
+    // list must pass it. Beside the test runs, which leave the cores mostly idle.
+    let mut clippy_jobs: Vec<ClippyJob> = Vec::new();
+    for exercise in &exercises {
+        let Some(solution) = &exercise.solution else {
+            continue;
+        };
+        let shortcuts: Vec<usize> = (0..solution.wrongs.len())
+            .filter(|&i| solution.wrongs[i].shortcut && !broken.contains(&(exercise.id(), i)))
+            .collect();
+        match Rules::of(&exercise.dir) {
+            Err(error) => failures.push(format!("{}: {error:#}", exercise.id())),
+            Ok(None) => {
+                for &index in &shortcuts {
+                    failures.push(format!(
+                        "{}: {} is a shortcut, but {}/clippy.toml lists nothing to refuse",
+                        exercise.id(),
+                        course.shown(&solution.wrongs[index].file),
+                        course.shown(&exercise.dir)
+                    ));
+                }
+            }
+            Ok(Some(rules)) => {
+                for shortcut in std::iter::once(None).chain(shortcuts.into_iter().map(Some)) {
+                    clippy_jobs.push(ClippyJob {
+                        exercise,
+                        shortcut,
+                        rules: rules.clone(),
+                    });
+                }
+            }
+        }
+    }
+
     let run_started = Instant::now();
-    let results = run_all(&jobs)?;
+    let (results, verdicts) = std::thread::scope(|scope| {
+        let clippy = scope.spawn(|| {
+            clippy_jobs
+                .iter()
+                .map(|job| job.run(course))
+                .collect::<Vec<Result<Verdict>>>()
+        });
+        let results = run_all(&jobs);
+        (results, clippy.join())
+    });
+    let verdicts = verdicts.map_err(|_| anyhow::anyhow!("the clippy runs were lost"))?;
+    let results = results?;
     let ran_in = run_started.elapsed();
 
     // The table: one row per exercise.
@@ -193,7 +279,7 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
         .unwrap_or(8);
     say!();
     say!(
-        "{:width$}  tests  stub (must fail)  solution (must pass)  wrong caught",
+        "{:width$}  tests  stub (must fail)  solution (must pass)  wrong caught  shortcuts refused",
         "exercise"
     );
     let mut races = Vec::new();
@@ -259,7 +345,7 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
             .map_or(&[][..], |s| &s.wrongs[..]);
         let mut caught = 0;
         let mut race = Vec::new();
-        for (index, wrong) in wrongs.iter().enumerate() {
+        for (index, wrong) in wrongs.iter().enumerate().filter(|(_, w)| !w.shortcut) {
             let Some(runs) = of(Version::Wrong(index)) else {
                 continue;
             };
@@ -290,9 +376,12 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
                 caught += 1;
             }
         }
-        let wrong_column = flag(caught, wrongs.len().max(MIN_WRONGS), "");
+        let tested = wrongs.iter().filter(|w| !w.shortcut).count();
+        let wrong_column = flag(caught, tested.max(MIN_WRONGS), "");
+        let shortcut_column =
+            judge_shortcuts(course, exercise, &clippy_jobs, &verdicts, &mut failures);
         say!(
-            "{:width$}  {total:5}  {stub_column:16}  {solution_column:20}  {wrong_column}",
+            "{:width$}  {total:5}  {stub_column:16}  {solution_column:20}  {wrong_column:12}  {shortcut_column}",
             exercise.id()
         );
         if let (Some(repeat), Some(runs)) = (exercise.repeat, solution) {
@@ -311,12 +400,14 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
         }
     }
     say!(
-        "\nTook {:.0}s: building {:.0}s ({} cargo runs), running {:.0}s ({} test binaries).",
+        "\nTook {:.0}s: building {:.0}s ({} cargo runs), running {:.0}s ({} test binaries, \
+         and beside them {} clippy runs).",
         started.elapsed().as_secs_f64(),
         built_in.as_secs_f64(),
         1 + rounds,
         ran_in.as_secs_f64(),
-        jobs.iter().map(|job| job.runs as usize).sum::<usize>()
+        jobs.iter().map(|job| job.runs as usize).sum::<usize>(),
+        clippy_jobs.len()
     );
     if !failures.is_empty() {
         say!("\n{}", failures.join("\n"));
@@ -324,7 +415,7 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
     }
     say!(
         "\nall {} exercises: every test fails on the stub and passes on the solution, \
-         and every known-wrong solution is caught",
+         every known-wrong solution is caught and every known shortcut refused",
         exercises.len()
     );
     Ok(true)
@@ -350,11 +441,11 @@ fn shape_problems(course: &Course, exercise: &Exercise) -> Vec<String> {
         ));
         return problems;
     };
-    if solution.wrongs.len() < MIN_WRONGS {
+    let mistakes = solution.wrongs.iter().filter(|w| !w.shortcut).count();
+    if mistakes < MIN_WRONGS {
         problems.push(format!(
-            "{id}: {} known-wrong solution(s); keep at least {MIN_WRONGS} (a `wrong-*` feature \
-             and a wrong/<mistake>.rs each)",
-            solution.wrongs.len()
+            "{id}: {mistakes} known-wrong solution(s); keep at least {MIN_WRONGS} (a `wrong-*` \
+             feature and a wrong/<mistake>.patch each)"
         ));
     }
     for wrong in &solution.wrongs {
@@ -365,12 +456,128 @@ fn shape_problems(course: &Course, exercise: &Exercise) -> Vec<String> {
                 wrong.feature
             ));
         } else if wrong.mistake.as_deref().is_none_or(str::is_empty) {
-            problems.push(format!(
-                "{id}: {file} must open with `//! WRONG: <the mistake, in one line>`"
-            ));
+            problems.push(if is_patch(wrong) {
+                format!(
+                    "{id}: {file} must say what it gets wrong: a `WRONG: <the mistake, in one \
+                     line>` line (or `SHORTCUT: <the call>`) before its first `---`"
+                )
+            } else {
+                format!("{id}: {file} must open with `//! WRONG: <the mistake, in one line>`")
+            });
         }
     }
     problems
+}
+
+fn is_patch(wrong: &Wrong) -> bool {
+    wrong.file.extension().is_some_and(|e| e == "patch")
+}
+
+/// Whether a known-wrong version's patch applies to the solution's files (a whole
+/// copy, the older form, always does); the error names the hunk and the line.
+fn applies(solution: &Solution, wrong: &Wrong) -> Result<(), String> {
+    if !is_patch(wrong) || !wrong.file.is_file() {
+        return Ok(());
+    }
+    let text = std::fs::read_to_string(&wrong.file).map_err(|e| e.to_string())?;
+    let patch = patch::Patch::parse(&text).map_err(|why| format!("it is not a patch: {why}"))?;
+    for file in &patch.files {
+        let source = std::fs::read_to_string(solution.dir.join(&file.path))
+            .map_err(|_| format!("it changes {}, which the solution does not have", file.path))?;
+        file.apply(&source)
+            .map_err(|why| format!("in {}, {why}", file.path))?;
+    }
+    Ok(())
+}
+
+/// A clippy run: a shortcut, which the exercise's `clippy.toml` must refuse, or (no
+/// shortcut) the solution, which it must not.
+struct ClippyJob<'c> {
+    exercise: &'c Exercise,
+    shortcut: Option<usize>,
+    rules: Rules,
+}
+
+impl ClippyJob<'_> {
+    fn run(&self, course: &Course) -> Result<Verdict> {
+        let solution = self
+            .exercise
+            .solution
+            .as_ref()
+            .context("only exercises with a solution have clippy runs")?;
+        let features: Vec<String> = self
+            .shortcut
+            .map(|index| solution.wrongs[index].feature.clone())
+            .into_iter()
+            .collect();
+        shortcuts::clippy(&course.root, &solution.package, &features, &self.rules)
+    }
+}
+
+/// The shortcuts column of the exercise's row (`1/1`, or `-` for none), and a
+/// failure for each shortcut clippy let through and for a solution it refused.
+fn judge_shortcuts(
+    course: &Course,
+    exercise: &Exercise,
+    jobs: &[ClippyJob],
+    verdicts: &[Result<Verdict>],
+    failures: &mut Vec<String>,
+) -> String {
+    let id = exercise.id();
+    let Some(solution) = &exercise.solution else {
+        return "-".to_string();
+    };
+    let rules_file = course.shown(&exercise.dir.join("clippy.toml"));
+    let total = solution.wrongs.iter().filter(|w| w.shortcut).count();
+    let mut refused = 0;
+    for (job, verdict) in jobs.iter().zip(verdicts) {
+        if job.exercise.id() != id {
+            continue;
+        }
+        let Some(index) = job.shortcut else {
+            match verdict {
+                Ok(Verdict::Allowed) => {}
+                Ok(Verdict::Refused(refusals)) => failures.push(format!(
+                    "{id}: the solution itself uses what {rules_file} refuses: {}",
+                    refusals
+                        .iter()
+                        .map(|r| format!("`{}`", r.path))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                Ok(Verdict::Broken(said)) => failures.push(format!(
+                    "{id}: clippy cannot check the solution with {rules_file}:\n{said}"
+                )),
+                Err(error) => failures.push(format!("{id}: {error:#}")),
+            }
+            continue;
+        };
+        let wrong = &solution.wrongs[index];
+        let file = course.shown(&wrong.file);
+        match verdict {
+            Ok(Verdict::Refused(_)) => refused += 1,
+            Ok(Verdict::Allowed) => failures.push(format!(
+                "{id}: {file} ({}) is a shortcut clippy does not refuse: list what it calls in \
+                 {rules_file}{}",
+                wrong.feature,
+                wrong
+                    .mistake
+                    .as_ref()
+                    .map(|m| format!(" (\"{m}\")"))
+                    .unwrap_or_default()
+            )),
+            Ok(Verdict::Broken(said)) => failures.push(format!(
+                "{id}: {file} ({}) does not compile; a known shortcut must compile:\n{said}",
+                wrong.feature
+            )),
+            Err(error) => failures.push(format!("{id}: {file}: {error:#}")),
+        }
+    }
+    if total == 0 {
+        "-".to_string()
+    } else {
+        flag(refused, total, "")
+    }
 }
 
 /// Runs every job's binary (`runs` times each), several binaries at a time: their
