@@ -3,18 +3,17 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(
-    feature = "wrong-counts-the-priming-value",
-    path = "../wrong/counts_the_priming_value.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-none-stops-at-once",
-    path = "../wrong/none_stops_at_once.rs"
-)]
-#[cfg_attr(feature = "wrong-starts-again", path = "../wrong/starts_again.rs")]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod averager;
+#[cfg(feature = "wrong-counts-the-priming-value")]
+known_wrong::patched!(pub mod averager, "wrong/counts_the_priming_value.patch");
+#[cfg(feature = "wrong-none-stops-at-once")]
+known_wrong::patched!(pub mod averager, "wrong/none_stops_at_once.patch");
+#[cfg(feature = "wrong-starts-again")]
+known_wrong::patched!(pub mod averager, "wrong/starts_again.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/01-generators/averager/src/tests.rs"]

@@ -3,15 +3,17 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(
-    feature = "wrong-eager-first-step",
-    path = "../wrong/eager_first_step.rs"
-)]
-#[cfg_attr(feature = "wrong-starts-over", path = "../wrong/starts_over.rs")]
-#[cfg_attr(feature = "wrong-yields-zero", path = "../wrong/yields_zero.rs")]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod countdown;
+#[cfg(feature = "wrong-eager-first-step")]
+known_wrong::patched!(pub mod countdown, "wrong/eager_first_step.patch");
+#[cfg(feature = "wrong-starts-over")]
+known_wrong::patched!(pub mod countdown, "wrong/starts_over.patch");
+#[cfg(feature = "wrong-yields-zero")]
+known_wrong::patched!(pub mod countdown, "wrong/yields_zero.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/01-generators/countdown/src/tests.rs"]

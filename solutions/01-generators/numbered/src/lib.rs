@@ -3,22 +3,19 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(
-    feature = "wrong-counts-only-yielded",
-    path = "../wrong/counts_only_yielded.rs"
-)]
-#[cfg_attr(feature = "wrong-not-fused", path = "../wrong/not_fused.rs")]
-#[cfg_attr(
-    feature = "wrong-reads-everything-first",
-    path = "../wrong/reads_everything_first.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-yields-the-stripped-line",
-    path = "../wrong/yields_the_stripped_line.rs"
-)]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod numbered;
+#[cfg(feature = "wrong-counts-only-yielded")]
+known_wrong::patched!(pub mod numbered, "wrong/counts_only_yielded.patch");
+#[cfg(feature = "wrong-not-fused")]
+known_wrong::patched!(pub mod numbered, "wrong/not_fused.patch");
+#[cfg(feature = "wrong-reads-everything-first")]
+known_wrong::patched!(pub mod numbered, "wrong/reads_everything_first.patch");
+#[cfg(feature = "wrong-yields-the-stripped-line")]
+known_wrong::patched!(pub mod numbered, "wrong/yields_the_stripped_line.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/01-generators/numbered/src/tests.rs"]

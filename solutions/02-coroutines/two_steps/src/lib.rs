@@ -3,21 +3,17 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(
-    feature = "wrong-new-sleep-each-poll",
-    path = "../wrong/new_sleep_each_poll.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-pending-without-polling",
-    path = "../wrong/pending_without_polling.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-sleep-made-at-call",
-    path = "../wrong/sleep_made_at_call.rs"
-)]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod two_steps;
+#[cfg(feature = "wrong-new-sleep-each-poll")]
+known_wrong::patched!(pub mod two_steps, "wrong/new_sleep_each_poll.patch");
+#[cfg(feature = "wrong-pending-without-polling")]
+known_wrong::patched!(pub mod two_steps, "wrong/pending_without_polling.patch");
+#[cfg(feature = "wrong-sleep-made-at-call")]
+known_wrong::patched!(pub mod two_steps, "wrong/sleep_made_at_call.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/02-coroutines/two_steps/src/tests.rs"]

@@ -3,17 +3,15 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(
-    feature = "wrong-forgets-to-wake",
-    path = "../wrong/forgets_to_wake.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-one-yield-too-many",
-    path = "../wrong/one_yield_too_many.rs"
-)]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod yield_times;
+#[cfg(feature = "wrong-forgets-to-wake")]
+known_wrong::patched!(pub mod yield_times, "wrong/forgets_to_wake.patch");
+#[cfg(feature = "wrong-one-yield-too-many")]
+known_wrong::patched!(pub mod yield_times, "wrong/one_yield_too_many.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/02-coroutines/yield_times/src/tests.rs"]

@@ -3,25 +3,19 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(
-    feature = "wrong-canceled-checked-first",
-    path = "../wrong/canceled_checked_first.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-drop-does-not-wake",
-    path = "../wrong/drop_does_not_wake.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-keeps-first-waker",
-    path = "../wrong/keeps_first_waker.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-checks-and-stores-under-two-locks",
-    path = "../wrong/checks_and_stores_under_two_locks.rs"
-)]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod oneshot;
+#[cfg(feature = "wrong-canceled-checked-first")]
+known_wrong::patched!(pub mod oneshot, "wrong/canceled_checked_first.patch");
+#[cfg(feature = "wrong-checks-and-stores-under-two-locks")]
+known_wrong::patched!(pub mod oneshot, "wrong/checks_and_stores_under_two_locks.patch");
+#[cfg(feature = "wrong-drop-does-not-wake")]
+known_wrong::patched!(pub mod oneshot, "wrong/drop_does_not_wake.patch");
+#[cfg(feature = "wrong-keeps-first-waker")]
+known_wrong::patched!(pub mod oneshot, "wrong/keeps_first_waker.patch");
 
 // The given code is the exercise's own file too.
 #[path = "../../../../exercises/03-futures/oneshot/src/given.rs"]

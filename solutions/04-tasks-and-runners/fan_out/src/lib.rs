@@ -3,26 +3,21 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(
-    feature = "wrong-finishing-order",
-    path = "../wrong/finishing_order.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-permit-dropped-at-once",
-    path = "../wrong/permit_dropped_at_once.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-waits-for-every-job",
-    path = "../wrong/waits_for_every_job.rs"
-)]
-#[cfg_attr(feature = "wrong-waves", path = "../wrong/waves.rs")]
-#[cfg_attr(
-    feature = "wrong-too-many-permits",
-    path = "../wrong/too_many_permits.rs"
-)]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod fan_out;
+#[cfg(feature = "wrong-finishing-order")]
+known_wrong::patched!(pub mod fan_out, "wrong/finishing_order.patch");
+#[cfg(feature = "wrong-permit-dropped-at-once")]
+known_wrong::patched!(pub mod fan_out, "wrong/permit_dropped_at_once.patch");
+#[cfg(feature = "wrong-too-many-permits")]
+known_wrong::patched!(pub mod fan_out, "wrong/too_many_permits.patch");
+#[cfg(feature = "wrong-waits-for-every-job")]
+known_wrong::patched!(pub mod fan_out, "wrong/waits_for_every_job.patch");
+#[cfg(feature = "wrong-waves")]
+known_wrong::patched!(pub mod fan_out, "wrong/waves.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/04-tasks-and-runners/fan_out/src/tests.rs"]

@@ -3,22 +3,19 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(
-    feature = "wrong-await-between-read-and-write",
-    path = "../wrong/await_between_read_and_write.rs"
-)]
-#[cfg_attr(feature = "wrong-does-not-wait", path = "../wrong/does_not_wait.rs")]
-#[cfg_attr(
-    feature = "wrong-load-then-store",
-    path = "../wrong/load_then_store.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-copies-the-total",
-    path = "../wrong/copies_the_total.rs"
-)]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod shared_total;
+#[cfg(feature = "wrong-await-between-read-and-write")]
+known_wrong::patched!(pub mod shared_total, "wrong/await_between_read_and_write.patch");
+#[cfg(feature = "wrong-copies-the-total")]
+known_wrong::patched!(pub mod shared_total, "wrong/copies_the_total.patch");
+#[cfg(feature = "wrong-does-not-wait")]
+known_wrong::patched!(pub mod shared_total, "wrong/does_not_wait.patch");
+#[cfg(feature = "wrong-load-then-store")]
+known_wrong::patched!(pub mod shared_total, "wrong/load_then_store.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/04-tasks-and-runners/shared_total/src/tests.rs"]

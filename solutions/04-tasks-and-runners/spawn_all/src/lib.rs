@@ -3,18 +3,17 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(feature = "wrong-awaits-in-turn", path = "../wrong/awaits_in_turn.rs")]
-#[cfg_attr(
-    feature = "wrong-joined-not-spawned",
-    path = "../wrong/joined_not_spawned.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-spawns-and-awaits-at-once",
-    path = "../wrong/spawns_and_awaits_at_once.rs"
-)]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod spawn_all;
+#[cfg(feature = "wrong-awaits-in-turn")]
+known_wrong::patched!(pub mod spawn_all, "wrong/awaits_in_turn.patch");
+#[cfg(feature = "wrong-joined-not-spawned")]
+known_wrong::patched!(pub mod spawn_all, "wrong/joined_not_spawned.patch");
+#[cfg(feature = "wrong-spawns-and-awaits-at-once")]
+known_wrong::patched!(pub mod spawn_all, "wrong/spawns_and_awaits_at_once.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/04-tasks-and-runners/spawn_all/src/tests.rs"]

@@ -3,13 +3,19 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(feature = "wrong-unbounded", path = "../wrong/unbounded.rs")]
-#[cfg_attr(feature = "wrong-kept-sender", path = "../wrong/kept_sender.rs")]
-#[cfg_attr(feature = "wrong-ignores-closed", path = "../wrong/ignores_closed.rs")]
-#[cfg_attr(feature = "wrong-blocking-sleep", path = "../wrong/blocking_sleep.rs")]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod pipeline;
+#[cfg(feature = "wrong-blocking-sleep")]
+known_wrong::patched!(pub mod pipeline, "wrong/blocking_sleep.patch");
+#[cfg(feature = "wrong-ignores-closed")]
+known_wrong::patched!(pub mod pipeline, "wrong/ignores_closed.patch");
+#[cfg(feature = "wrong-kept-sender")]
+known_wrong::patched!(pub mod pipeline, "wrong/kept_sender.patch");
+#[cfg(feature = "wrong-unbounded")]
+known_wrong::patched!(pub mod pipeline, "wrong/unbounded.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/06-streams-and-channels/pipeline/src/tests.rs"]

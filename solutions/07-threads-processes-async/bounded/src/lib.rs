@@ -3,15 +3,17 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(feature = "wrong-all-at-once", path = "../wrong/all_at_once.rs")]
-#[cfg_attr(feature = "wrong-waves", path = "../wrong/waves.rs")]
-#[cfg_attr(
-    feature = "wrong-completion-order",
-    path = "../wrong/completion_order.rs"
-)]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod bounded;
+#[cfg(feature = "wrong-all-at-once")]
+known_wrong::patched!(pub mod bounded, "wrong/all_at_once.patch");
+#[cfg(feature = "wrong-completion-order")]
+known_wrong::patched!(pub mod bounded, "wrong/completion_order.patch");
+#[cfg(feature = "wrong-waves")]
+known_wrong::patched!(pub mod bounded, "wrong/waves.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/07-threads-processes-async/bounded/src/tests.rs"]

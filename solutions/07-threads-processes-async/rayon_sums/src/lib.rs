@@ -3,14 +3,15 @@
 //! The tests are not copied: the module below is the exercise's own test file, so the
 //! exercise and its solution can never be held to different standards.
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(feature = "wrong-sequential", path = "../wrong/sequential.rs")]
-#[cfg_attr(
-    feature = "wrong-completion-order",
-    path = "../wrong/completion_order.rs"
-)]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod rayon_sums;
+#[cfg(feature = "wrong-completion-order")]
+known_wrong::patched!(pub mod rayon_sums, "wrong/completion_order.patch");
+#[cfg(feature = "wrong-sequential")]
+known_wrong::patched!(pub mod rayon_sums, "wrong/sequential.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/07-threads-processes-async/rayon_sums/src/tests.rs"]
