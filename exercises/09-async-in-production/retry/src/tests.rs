@@ -8,7 +8,7 @@ use std::time::Duration;
 use course_kit::watchdog;
 use tokio::time::Instant;
 
-use crate::retry::retry;
+use crate::retry::{call_times, retry};
 
 const MS: Duration = Duration::from_millis(1);
 const FIRST_DELAY: Duration = Duration::from_millis(100);
@@ -163,4 +163,92 @@ fn other_tasks_keep_running_during_the_waits() {
         ticks, expected,
         "a ticker every 50 ms beside retry should tick once per 50 ms of waiting"
     );
+}
+
+const HOUR: Duration = Duration::from_secs(3600);
+
+const NOT_PAUSED: &str = "call_times never returned. Its policy waits hours between calls: \
+     on a paused clock that takes microseconds, on a real one hours. Was the runtime built \
+     with `.start_paused(true)` (and `.enable_time()`)? That is what \
+     `#[tokio::test(start_paused = true)]` builds.";
+
+/// An operation that fails `failures` times, then succeeds with the number of its
+/// call; each call first takes `takes` of tokio time.
+fn flaky(failures: u32, takes: Duration) -> impl FnMut() -> BoxedCall {
+    let mut n = 0;
+    move || {
+        n += 1;
+        let this = n;
+        Box::pin(async move {
+            tokio::time::sleep(takes).await;
+            if this <= failures {
+                Err(format!("failure {this}"))
+            } else {
+                Ok(this)
+            }
+        })
+    }
+}
+
+type BoxedCall = std::pin::Pin<Box<dyn Future<Output = Result<u32, String>>>>;
+
+/// Say what the times `call_times` returned point to.
+fn explain_times(calls: &[Duration], expected: &[Duration]) -> String {
+    let mut why = format!("call_times gave {calls:?}, expected {expected:?}.\n");
+    let near = calls.len() == expected.len()
+        && calls
+            .iter()
+            .zip(expected)
+            .all(|(got, want)| got.abs_diff(*want) < Duration::from_millis(50));
+    if near {
+        why += "The times are close but not exact: they were taken on a clock that runs \
+                in real time, where every wait lasts a little longer than asked. Build \
+                the runtime with `.start_paused(true)`: on the paused clock, 100 ms is \
+                exactly 100 ms.";
+    } else if calls.len() > 1 && calls.iter().all(|t| t.as_millis() < 1000) {
+        why += "The calls seem to come hours apart on the runtime's clock, yet the times \
+                say almost no time passed: were they read with `std::time::Instant`? Only \
+                `tokio::time::Instant` follows the paused clock.";
+    } else if calls.len() == expected.len() {
+        why += "Each call takes half an hour itself here: the times must be measured \
+                (`start.elapsed()` on tokio's clock when `op` is called), not worked out \
+                from the policy.";
+    }
+    why
+}
+
+#[test]
+fn call_times_gives_the_schedule_of_a_retry_to_the_millisecond() {
+    let (result, calls) = watchdog::within(watchdog::LIMIT, NOT_PAUSED, || {
+        call_times(flaky(2, Duration::ZERO), 5, FIRST_DELAY)
+    });
+    let expected = ms(&[0, 100, 300]);
+    assert_eq!(calls, expected, "{}", explain_times(&calls, &expected));
+    assert_eq!(result, Ok(3), "call_times returns what retry returned");
+}
+
+#[test]
+fn call_times_runs_hours_of_waiting_in_no_time() {
+    let (result, calls) = watchdog::within(watchdog::LIMIT, NOT_PAUSED, || {
+        call_times(flaky(10, Duration::ZERO), 4, HOUR)
+    });
+    let expected = vec![Duration::ZERO, HOUR, 3 * HOUR, 7 * HOUR];
+    assert_eq!(calls, expected, "{}", explain_times(&calls, &expected));
+    assert_eq!(
+        result,
+        Err("failure 4".to_string()),
+        "call_times returns what retry returned: the last try's error"
+    );
+}
+
+#[test]
+fn call_times_measures_the_calls_it_does_not_work_them_out() {
+    // Each call takes half an hour before it fails: 0, then 0:30 + 1:00, then
+    // 2:00 + 2:00.
+    let (result, calls) = watchdog::within(watchdog::LIMIT, NOT_PAUSED, || {
+        call_times(flaky(10, HOUR / 2), 3, HOUR)
+    });
+    let expected = vec![Duration::ZERO, 3 * HOUR / 2, 4 * HOUR];
+    assert_eq!(calls, expected, "{}", explain_times(&calls, &expected));
+    assert_eq!(result, Err("failure 3".to_string()));
 }

@@ -10,6 +10,15 @@
 )]
 #[cfg_attr(feature = "wrong-blocking-sleep", path = "../wrong/blocking_sleep.rs")]
 #[cfg_attr(feature = "wrong-first-error", path = "../wrong/first_error.rs")]
+#[cfg_attr(
+    feature = "wrong-real-clock-runtime",
+    path = "../wrong/real_clock_runtime.rs"
+)]
+#[cfg_attr(feature = "wrong-std-instant", path = "../wrong/std_instant.rs")]
+#[cfg_attr(
+    feature = "wrong-computed-not-measured",
+    path = "../wrong/computed_not_measured.rs"
+)]
 pub mod retry;
 
 #[cfg(test)]
