@@ -35,8 +35,10 @@ pub const NEVER_ENDS: &str = "It never ends";
 pub const UNDOCUMENTED: &str = "tokio does not document";
 
 /// The chapters whose quiz must have at least [`MIN_QUESTIONS`] questions, a third
-/// of them conceptual (chapters 8 and 9 join when their quizzes are reworked).
-pub const FULL_QUIZZES: &[&str] = &["ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07"];
+/// of them conceptual.
+pub const FULL_QUIZZES: &[&str] = &[
+    "ch01", "ch02", "ch03", "ch04", "ch05", "ch06", "ch07", "ch08", "ch09",
+];
 
 /// The fewest questions a chapter of [`FULL_QUIZZES`] may have.
 pub const MIN_QUESTIONS: usize = 10;

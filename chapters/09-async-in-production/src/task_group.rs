@@ -12,9 +12,10 @@
 //!
 //! What a `JoinSet` cannot do is what a TaskGroup's tasks do all the time: use the
 //! caller's locals. A spawned task belongs to the runtime, not to the function that
-//! spawned it, and may outlive it, so `tokio::spawn` asks for `'static` (error E0373):
+//! spawned it, and may outlive it, so `tokio::spawn` asks for `'static` (error E0597,
+//! "`names` does not live long enough"):
 //!
-//! ```compile_fail,E0373
+//! ```compile_fail,E0597
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {
 //! let names = vec!["ada".to_string(), "grace".to_string()];
