@@ -15,8 +15,9 @@
 //!   The jobs run one after another on the runtime's one thread, and the heartbeat
 //!   misses every beat until they are all done.
 //! - [`with_spawn_blocking`]: every job is sent to tokio's blocking pool, threads
-//!   kept apart for exactly this. The runtime's thread stays free (the heartbeat
-//!   keeps its 10 ms), and the jobs run on as many threads as there are cores.
+//!   kept apart for exactly this. The runtime's thread stays free, and the jobs run
+//!   on the cores in parallel. The heartbeat then waits only for a core: close to
+//!   its 10 ms on an idle machine, longer when twenty busy threads share two cores.
 //!
 //! For pure computation, rayon is as good a pool as tokio's blocking one; from async
 //! code you would hand rayon the work and `.await` a oneshot channel for the answer.

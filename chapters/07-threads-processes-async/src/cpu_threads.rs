@@ -1,8 +1,10 @@
 //! The CPU job on threads: what the GIL forbids Python and Rust allows.
 //!
-//! In CPython, only the thread holding the Global Interpreter Lock runs Python code,
-//! so the notes' threading version of a CPU job is no faster than a loop; that is
-//! why the notes reach for `multiprocessing`. Rust has no GIL: threads of one
+//! In the default build of CPython, only the thread holding the Global Interpreter
+//! Lock runs Python code, so the notes' threading version of a CPU job is no faster
+//! than a loop; that is why the notes reach for `multiprocessing`. (C code that
+//! releases the lock, such as `hashlib` or numpy, runs in parallel even there, and the
+//! free-threaded build, 3.13t, has no GIL.) Rust has no GIL: threads of one
 //! process run on every core at once, and they share memory, so there is nothing to
 //! copy in or out.
 //!

@@ -3,8 +3,15 @@
 A ThreadingHTTPServer on 127.0.0.1 that waits LATENCY before each answer and sends
 a page of BODY_SIZE bytes: the same server as the Rust chapter's, so the times can be
 compared. HTTP/1.1 with keep-alive, so that a requests.Session reuses its connection.
+
+start() runs it in a process of its own. A server thread inside the client's
+process would share the client's GIL, and every client would be timed with the
+server's work added in (the Rust server runs on threads of its own, in parallel).
 """
 import http.server
+import os
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -39,15 +46,28 @@ class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
 
-def start():
-    """Serve on a free port of 127.0.0.1 in a daemon thread; return the 80 sites."""
+def serve():
+    """Serve on a free port of 127.0.0.1, print the port, and serve until stdin closes
+    (it does when the parent process ends, however it ends)."""
     server = Server(("127.0.0.1", 0), Handler)
+    print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
+    sys.stdin.read()
+    os._exit(0)
+
+
+def start():
+    """Start the server in a child process; return the 80 sites."""
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    port = int(child.stdout.readline())
     return [f"http://127.0.0.1:{port}/site/{n}" for n in range(80)]
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and sys.argv[1:] == ["--serve"]:
+    serve()
+elif __name__ == "__main__":
     sites = start()
     with urllib.request.urlopen(sites[0]) as response:
         print(f"GET {sites[0]} -> {response.status}, {len(response.read())} bytes")
