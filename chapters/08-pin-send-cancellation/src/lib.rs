@@ -10,13 +10,16 @@
 //! 2. [`send_across_await`]: what a future holds across an `.await` decides whether
 //!    `tokio::spawn` takes it; std's `Mutex` scoped, or tokio's held across;
 //! 3. [`cancellation`]: `select!` drops the losing branch, and with it whatever that
-//!    branch had half done; cancel-safe and cancel-unsafe branches;
+//!    branch had half done; cancel-safe and cancel-unsafe branches, and a `Stream`
+//!    that keeps its half-read item as long as it is kept;
 //! 4. [`select_loops`]: `select!` in a loop: fairness and `biased;`, a future kept
-//!    across turns, preconditions and `else`;
-//! 5. [`async_traits`]: `async fn` in traits, the `Send` bound for spawned callers,
-//!    and `dyn` through boxed futures;
+//!    across turns, preconditions and `else`, and `interval`'s first tick and
+//!    missed ticks;
+//! 5. [`async_traits`]: `async fn` in traits, the `Send` bound for spawned callers
+//!    (by hand or with `trait_variant`), and `dyn` through boxed futures;
 //! 6. [`async_closures`]: async closures and `AsyncFnMut`, for callbacks whose
-//!    futures borrow what they captured.
+//!    futures borrow what they captured; `Fn() -> Fut` for those whose futures are
+//!    spawned.
 
 pub mod pinning;
 pub mod send_across_await;
