@@ -324,16 +324,14 @@ struct Failing {
 }
 
 impl Accept for Failing {
-    fn accept(&self) -> impl Future<Output = io::Result<(TcpStream, SocketAddr)>> + Send {
-        async move {
-            let left = self.left.load(Ordering::SeqCst);
-            if left > 0 {
-                self.left.store(left - 1, Ordering::SeqCst);
-                self.failed_at.lock().unwrap().push(now());
-                return Err(io::Error::from_raw_os_error(24)); // Too many open files
-            }
-            self.inner.accept().await
+    async fn accept(&self) -> io::Result<(TcpStream, SocketAddr)> {
+        let left = self.left.load(Ordering::SeqCst);
+        if left > 0 {
+            self.left.store(left - 1, Ordering::SeqCst);
+            self.failed_at.lock().unwrap().push(now());
+            return Err(io::Error::from_raw_os_error(24)); // Too many open files
         }
+        self.inner.accept().await
     }
 }
 

@@ -324,8 +324,7 @@ fn take_due_takes_every_due_timer_earliest_first() {
                     waker.wake();
                 }
             });
-            let order = fired.lock().unwrap().clone();
-            order
+            fired.lock().unwrap().clone()
         })
     });
     assert_eq!(
