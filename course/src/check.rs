@@ -63,7 +63,7 @@ pub fn command(course: &Course, target: Option<&str>, all: bool) -> Result<bool>
 pub fn one(course: &Course, state: &mut State, exercise: &Exercise) -> Result<bool> {
     say!(
         "{}",
-        paint::dim(&format!(
+        paint::dim(&t!(
             "Checking {} (cargo test -p {})",
             exercise.id(),
             exercise.package
@@ -76,7 +76,7 @@ pub fn one(course: &Course, state: &mut State, exercise: &Exercise) -> Result<bo
     let Some(binary) = built.binary_of(&exercise.dir) else {
         say!(
             "{}",
-            paint::red(&format!(
+            paint::red(&t!(
                 "`{}` does not compile: the compiler's errors are above. Your other exercises \
                  are not affected.",
                 exercise.name
@@ -103,9 +103,13 @@ pub fn one(course: &Course, state: &mut State, exercise: &Exercise) -> Result<bo
         let seen = state.hints.get(&exercise.id()).copied().unwrap_or(0);
         if seen < hints {
             say!(
-                "Stuck? `cargo course hint {}` shows hint {} of {hints}.",
-                exercise.name,
-                seen + 1
+                "{}",
+                t!(
+                    "Stuck? `cargo course hint {}` shows hint {} of {}.",
+                    exercise.name,
+                    seen + 1,
+                    hints
+                )
             );
         }
     }
@@ -116,12 +120,12 @@ pub fn one(course: &Course, state: &mut State, exercise: &Exercise) -> Result<bo
 /// crate's tests run and make a row of the table.
 fn many(course: &Course, state: &mut State, exercises: &[&Exercise]) -> Result<bool> {
     if exercises.is_empty() {
-        say!("No exercises to check.");
+        say!("{}", t!("No exercises to check."));
         return Ok(true);
     }
     say!(
         "{}",
-        paint::dim(&format!("Building {} exercises...", exercises.len()))
+        paint::dim(&t!("Building {} exercises...", exercises.len()))
     );
     let packages: Vec<&str> = exercises.iter().map(|e| e.package.as_str()).collect();
     // Before the build, as in `one`: what is compiled is what a result is recorded for.
@@ -138,7 +142,7 @@ fn many(course: &Course, state: &mut State, exercises: &[&Exercise]) -> Result<b
         let (mark, detail, passed) = match built.binary_of(&exercise.dir) {
             None => {
                 broken.push(exercise.name.as_str());
-                (paint::red("✗"), "does not compile".to_string(), false)
+                (paint::red("✗"), t!("does not compile").to_string(), false)
             }
             Some(binary) => {
                 let run = test_run::run(binary, &exercise.dir, LIMIT)?;
@@ -147,7 +151,7 @@ fn many(course: &Course, state: &mut State, exercises: &[&Exercise]) -> Result<b
                     false => None,
                 };
                 let passed = run.all_passed() && refused.is_none();
-                let mut detail = format!("{}/{} tests pass", run.passed(), run.results.len());
+                let mut detail = t!("{}/{} tests pass", run.passed(), run.results.len());
                 detail.extend(refused.map(|why| format!(", {why}")));
                 let mark = if passed {
                     paint::green("✓")
@@ -162,7 +166,7 @@ fn many(course: &Course, state: &mut State, exercises: &[&Exercise]) -> Result<b
             solved += usize::from(passed);
             state.record(exercise, passed, judged);
         } else {
-            let detail = format!("{detail}, but changed while checked: not recorded");
+            let detail = t!("{}, but changed while checked: not recorded", detail);
             say!("{} {:width$}  {detail}", paint::yellow("•"), exercise.id());
             changed.push(exercise.name.as_str());
         }
@@ -171,11 +175,21 @@ fn many(course: &Course, state: &mut State, exercises: &[&Exercise]) -> Result<b
     say!();
     say!("{}", progress::bar(solved, exercises.len()));
     for name in broken {
-        say!("`cargo course check {name}` shows why `{name}` does not compile.");
+        say!(
+            "{}",
+            t!(
+                "`cargo course check {0}` shows why `{0}` does not compile.",
+                name
+            )
+        );
     }
     for name in &changed {
         say!(
-            "`{name}` was saved during the check: `cargo course check {name}` checks it as it is now."
+            "{}",
+            t!(
+                "`{0}` was saved during the check: `cargo course check {0}` checks it as it is now.",
+                name
+            )
         );
     }
     if !changed.is_empty() {
@@ -199,11 +213,12 @@ fn remember(
         say!();
         say!(
             "{}",
-            paint::yellow(&format!(
+            paint::yellow(&t!(
                 "`{}` changed while it was being checked (a save during the build or the \
                  tests), so this result is for files that are no longer there and is not \
                  recorded. `cargo course check {}` checks it as it is now.",
-                exercise.name, exercise.name
+                exercise.name,
+                exercise.name
             ))
         );
         return Ok(false);
@@ -215,19 +230,25 @@ fn remember(
 
 /// After a pass: where to compare, as rustlings does, before moving on.
 fn solved(course: &Course, exercise: &Exercise) {
-    say!(
-        "{}",
-        paint::green(&format!("`{}` is solved.", exercise.name))
-    );
+    say!("{}", paint::green(&t!("`{}` is solved.", exercise.name)));
     if let Some(solution) = exercise.solution_source().filter(|path| path.is_file()) {
         say!(
-            "  compare with the course's solution: {}",
-            course.shown(&solution)
+            "{}",
+            t!(
+                "  compare with the course's solution: {}",
+                course.shown(&solution)
+            )
         );
     }
     let page = format!("book/src/{}/solutions.md", exercise.chapter);
     if course.root.join(&page).is_file() {
-        say!("  and why it works: {page} (in the book: `cargo course book`)");
+        say!(
+            "{}",
+            t!(
+                "  and why it works: {} (in the book: `cargo course book`)",
+                page
+            )
+        );
     }
 }
 
@@ -273,7 +294,7 @@ fn show(results: &[&TestResult]) -> bool {
         .iter()
         .filter(|r| r.outcome == Outcome::Failed)
         .count();
-    let line = format!("{passed}/{} tests pass", passed + failed);
+    let line = t!("{}/{} tests pass", passed, passed + failed);
     say!(
         "{}",
         if failed == 0 {
@@ -290,7 +311,7 @@ fn explain_a_stop(run: &TestRun) {
     if run.timed_out {
         say!(
             "{}",
-            paint::red(&format!(
+            paint::red(&t!(
                 "The tests were stopped after {}s: one of them never finished (a loop that \
                  never ends, or a wait for something that never comes).",
                 LIMIT.as_secs()
@@ -299,10 +320,10 @@ fn explain_a_stop(run: &TestRun) {
     } else if run.crashed {
         say!(
             "{}",
-            paint::red(
+            paint::red(t!(
                 "The tests crashed before they finished (a stack overflow, from a \
                  function that calls itself forever, is the usual cause)."
-            )
+            ))
         );
     }
 }
@@ -337,8 +358,9 @@ fn show_failures(results: &[&TestResult]) {
         say!();
         match shown.iter().find(|(_, said)| *said == words) {
             Some((first, _)) => say!(
-                "{} the same as `{first}` {place}",
-                paint::bold(&format!("{name}:"))
+                "{} {}",
+                paint::bold(&format!("{name}:")),
+                t!("the same as `{}` {}", first, place)
             ),
             None => {
                 say!("{}", paint::bold(&format!("{name}:")));
@@ -353,10 +375,14 @@ fn show_failures(results: &[&TestResult]) {
         say!();
         say!(
             "{}",
-            paint::dim(&format!(
-                "{left} more failing {} (the first line of each is in the list above).",
-                if left == 1 { "test" } else { "tests" }
-            ))
+            paint::dim(&if left == 1 {
+                t!("1 more failing test (its first line is in the list above).").to_string()
+            } else {
+                t!(
+                    "{} more failing tests (the first line of each is in the list above).",
+                    left
+                )
+            })
         );
     }
     say!();
@@ -413,9 +439,9 @@ fn summary(message: Option<&str>) -> String {
     if let Some(rest) = first.strip_prefix("not yet implemented") {
         let task = rest.trim_start_matches(':').trim();
         return if task.is_empty() {
-            "todo!() still to replace".to_string()
+            t!("todo!() still to replace").to_string()
         } else {
-            format!("todo!() still to replace: {task}")
+            t!("todo!() still to replace: {}", task)
         };
     }
     let mut line: String = first.chars().take(72).collect();

@@ -21,6 +21,7 @@ use std::fs;
 
 use anyhow::{Context, Result};
 
+use crate::language;
 use crate::lookup;
 use crate::paint;
 use crate::state::State;
@@ -58,9 +59,9 @@ pub fn command(course: &Course, name: Option<&str>, again: bool) -> Result<()> {
     let mut state = State::load(&course.root);
     let exercise = match name {
         Some(name) => lookup::exercise(course, name)?,
-        None => lookup::current(course, &state).context(
-            "no exercise is left to solve: name the one you want a hint for (`cargo course hint <exercise>`)",
-        )?,
+        None => lookup::current(course, &state).context(t!(
+            "no exercise is left to solve: name the one you want a hint for (`cargo course hint <exercise>`)"
+        ))?,
     };
     if again {
         state.hints.remove(&exercise.id());
@@ -75,9 +76,12 @@ pub fn show_next(course: &Course, state: &mut State, exercise: &Exercise) {
     let hints = of(exercise);
     if hints.is_empty() {
         say!(
-            "`{}` has no hints yet ({}). The test messages say what each test expects.",
-            exercise.name,
-            course.shown(&exercise.hints_file())
+            "{}",
+            t!(
+                "`{}` has no hints yet ({}). The test messages say what each test expects.",
+                exercise.name,
+                course.shown(&exercise.hints_file())
+            )
         );
         return;
     }
@@ -85,39 +89,49 @@ pub fn show_next(course: &Course, state: &mut State, exercise: &Exercise) {
     let seen = state.hints.get(&id).copied().unwrap_or(0);
     let Some(hint) = hints.get(seen) else {
         say!(
-            "No more hints for `{}`: you have seen all {}. `cargo course hint {} --again` shows them from the first.",
-            exercise.name,
-            hints.len(),
-            exercise.name
+            "{}",
+            t!(
+                "No more hints for `{}`: you have seen all {}. `cargo course hint {} --again` shows them from the first.",
+                exercise.name,
+                hints.len(),
+                exercise.name
+            )
         );
         if let Some(solution) = exercise.solution_source() {
             say!(
-                "The solution is {}; the chapter's Solutions page in the book explains it.",
-                course.shown(&solution)
+                "{}",
+                t!(
+                    "The solution is {}; the chapter's Solutions page in the book explains it.",
+                    course.shown(&solution)
+                )
             );
         }
         return;
     };
     say!(
         "{}",
-        paint::bold(&format!(
+        paint::bold(&t!(
             "`{}`, hint {} of {}: {}",
             exercise.name,
             seen + 1,
             hints.len(),
-            without_number(&hint.title)
+            language::title(without_number(&hint.title))
         ))
     );
     say!();
-    for line in hint.body.lines() {
+    for line in language::hint_body(&course.root, &hint.body).lines() {
         say!("  {line}");
     }
     say!();
     match hints.len() - seen - 1 {
-        0 => say!("That was the last hint for `{}`.", exercise.name),
+        0 => say!("{}", t!("That was the last hint for `{}`.", exercise.name)),
         more => say!(
-            "{more} more: `cargo course hint {}` again when you want the next.",
-            exercise.name
+            "{}",
+            t!(
+                "{} more: `cargo course hint {}` again when you want the next.",
+                more,
+                exercise.name
+            )
         ),
     }
     state.hints.insert(id, seen + 1);

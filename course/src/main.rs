@@ -19,6 +19,9 @@
 
 #[macro_use]
 mod paint;
+mod po;
+#[macro_use]
+mod language;
 // The known-wrong versions' patches, read as the `known-wrong` macro reads them
 // (the file is that crate's; this tool uses only part of it).
 #[path = "../../known-wrong/src/patch.rs"]
@@ -53,11 +56,17 @@ use crate::syllabus::Course;
     about = "Take the course: your progress, the book, the demos and the exercises.",
     after_help = "With no command: the chapters, your progress and what to do next.\n\
                   An EXERCISE is its name (fibonacci), or chapter/name (1/fibonacci) when \
-                  two chapters share a name."
+                  two chapters share a name.\n\
+                  In Chinese (中文) with `--lang zh-CN` or a Chinese locale (LANG=zh_CN.UTF-8); \
+                  `--lang en` for English whatever the locale."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Action>,
+    /// The language of this tool and of the book: en, or zh-CN (中文); the locale's
+    /// (LC_ALL, LC_MESSAGES, LANG) when left out.
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -70,9 +79,6 @@ enum Action {
         /// The port to serve on (pick another when 3000 is taken; 0 for any free one).
         #[arg(long, default_value_t = 3000)]
         port: u16,
-        /// The book's language: en, or zh-CN for the Chinese edition (中文版).
-        #[arg(long, value_name = "LANG", default_value = "en")]
-        lang: String,
     },
     /// Run a chapter's demos: `run 1`, `run generators send`, `run 1 --list`.
     Run {
@@ -157,7 +163,7 @@ enum Action {
 
 fn main() -> ExitCode {
     paint::quiet_on_closed_pipe();
-    let cli = Cli::parse();
+    let cli: Cli = language::parse_command_line();
     #[cfg(any(target_os = "linux", target_os = "android"))]
     if let Some(Action::ExecTiedTo {
         parent,
@@ -191,11 +197,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             progress::command(&course);
             true
         }
-        Some(Action::Book {
-            no_open,
+        Some(Action::Book { no_open, port }) => book::command(
+            &course,
             port,
-            lang,
-        }) => book::command(&course, port, no_open, &lang)?,
+            no_open,
+            &language::edition(cli.lang.as_deref()),
+        )?,
         Some(Action::Run { chapter, args }) => return run::command(&course, &chapter, &args),
         Some(Action::List) => {
             progress::list(&course);

@@ -5,6 +5,7 @@
 //! Nothing is compiled or run: the marks come from the state file, and a mark whose
 //! files changed since is shown as "not checked" rather than trusted.
 
+use crate::language::{self, pad};
 use crate::lookup;
 use crate::paint;
 use crate::state::{State, Status};
@@ -14,13 +15,16 @@ pub fn command(course: &Course) {
     let state = State::load(&course.root);
     say!(
         "{}",
-        paint::bold("Async Rust for Python asyncio programmers")
+        paint::bold(t!("Async Rust for Python asyncio programmers"))
     );
     say!();
+    let title = |chapter: &crate::syllabus::Chapter| {
+        language::chapter_title(&course.root, chapter.number, &chapter.title)
+    };
     let width = course
         .chapters
         .iter()
-        .map(|c| c.title.len())
+        .map(|c| language::width(&title(c)))
         .max()
         .unwrap_or(0);
     for chapter in &course.chapters {
@@ -32,22 +36,22 @@ pub fn command(course: &Course) {
         let exercises = if !marks.is_empty() {
             marks.join("  ")
         } else if chapter.code.is_some() {
-            paint::dim("(exercises being written)")
+            paint::dim(t!("(exercises being written)"))
         } else if chapter.number == 0 {
-            paint::dim("(book only)")
+            paint::dim(t!("(book only)"))
         } else {
-            paint::dim("(being written)")
+            paint::dim(t!("(being written)"))
         };
         say!(
-            "{:>3}  {:width$}  {exercises}",
+            "{:>3}  {}  {exercises}",
             chapter.number,
-            chapter.title
+            pad(&title(chapter), width)
         );
     }
     say!();
     say!(
         "     {}",
-        paint::dim(&format!(
+        paint::dim(&t!(
             "{} solved   {} failing   {} changed, not checked   {} todo!() left",
             mark(Status::Solved),
             mark(Status::Failing),
@@ -66,10 +70,10 @@ pub fn command(course: &Course) {
     say!();
     say!(
         "{}",
-        paint::dim(
+        paint::dim(t!(
             "Commands: cargo course book | run <chapter> [demo] | list | check [exercise] [--all] \
              | hint [exercise] | watch | reset <exercise>  (cargo course help)"
-        )
+        ))
     );
 }
 
@@ -78,26 +82,43 @@ pub fn command(course: &Course) {
 pub fn list(course: &Course) {
     let state = State::load(&course.root);
     let width = course.exercises().map(|e| e.name.len()).max().unwrap_or(8);
+    let levels = ["easy", "medium", "hard"].map(level);
+    let level_width = levels.iter().map(|l| language::width(l)).max().unwrap_or(6);
+    let states = [
+        Status::Solved,
+        Status::Failing,
+        Status::Unchecked,
+        Status::Todo,
+    ];
+    let state_width = states
+        .map(|s| language::width(describe(s)))
+        .into_iter()
+        .max()
+        .unwrap_or(18);
     for chapter in course.chapters.iter().filter(|c| !c.exercises.is_empty()) {
+        let title = language::chapter_title(&course.root, chapter.number, &chapter.title);
         say!(
             "{}",
-            paint::bold(&format!("{:>2}  {}", chapter.number, chapter.title))
+            paint::bold(&format!("{:>2}  {title}", chapter.number))
         );
         for exercise in &chapter.exercises {
             let status = state.status(course, exercise);
             say!(
-                "    {} {:width$}  {:6}  {:18}  {}",
+                "    {} {:width$}  {}  {}  {}",
                 mark(status),
                 exercise.name,
-                exercise.level,
-                describe(status),
-                exercise.title
+                pad(&level(&exercise.level), level_width),
+                pad(describe(status), state_width),
+                language::title(&exercise.title)
             );
         }
     }
     let total = course.exercises().count();
     if total == 0 {
-        say!("No exercises yet: start reading with `cargo course book`.");
+        say!(
+            "{}",
+            t!("No exercises yet: start reading with `cargo course book`.")
+        );
         return;
     }
     let solved = course
@@ -110,10 +131,20 @@ pub fn list(course: &Course) {
 
 fn describe(status: Status) -> &'static str {
     match status {
-        Status::Solved => "solved",
-        Status::Failing => "failing",
-        Status::Unchecked => "changed, unchecked",
-        Status::Todo => "todo!() left",
+        Status::Solved => t!("solved"),
+        Status::Failing => t!("failing"),
+        Status::Unchecked => t!("changed, unchecked"),
+        Status::Todo => t!("todo!() left"),
+    }
+}
+
+/// An exercise's level (`easy`, `medium`, `hard`) in the terminal's language.
+pub fn level(english: &str) -> String {
+    match english {
+        "easy" => t!("easy").to_string(),
+        "medium" => t!("medium").to_string(),
+        "hard" => t!("hard").to_string(),
+        other => other.to_string(),
     }
 }
 
@@ -122,9 +153,10 @@ pub fn bar(done: usize, total: usize) -> String {
     const WIDTH: usize = 24;
     let filled = (done * WIDTH).checked_div(total).unwrap_or(0);
     format!(
-        "[{}{}] {done}/{total} exercises solved",
+        "[{}{}] {}",
         paint::green(&"█".repeat(filled)),
-        paint::dim(&"░".repeat(WIDTH - filled))
+        paint::dim(&"░".repeat(WIDTH - filled)),
+        t!("{}/{} exercises solved", done, total)
     )
 }
 
@@ -144,36 +176,47 @@ fn say_next(course: &Course, state: &State, next: Option<&Exercise>) {
     let next = next.map(|e| (e, state.status(course, e)));
     let Some((exercise, status)) = next else {
         if total == 0 {
-            say!("No exercises yet: start reading with `cargo course book`.");
+            say!(
+                "{}",
+                t!("No exercises yet: start reading with `cargo course book`.")
+            );
         } else {
             say!(
                 "{}",
-                paint::green(&format!("All {total} exercises solved. Well done!"))
+                paint::green(&t!("All {} exercises solved. Well done!", total))
             );
         }
         return;
     };
     let chapter = course.chapter(&exercise.chapter);
-    let level = format!(" ({})", exercise.level);
+    let shown_level = t!(" ({})", level(&exercise.level));
     let title = chapter.map_or(String::new(), |c| {
-        format!(", chapter {}: {}", c.number, c.title)
+        let title = language::chapter_title(&course.root, c.number, &c.title);
+        t!(", chapter {}: {}", c.number, title)
     });
     say!();
-    say!("{} `{}`{level}{title}", paint::bold("Next:"), exercise.name);
+    say!(
+        "{} `{}`{shown_level}{title}",
+        paint::bold(t!("Next:")),
+        exercise.name
+    );
     let chapter_untouched = chapter.is_some_and(|c| {
         c.exercises
             .iter()
             .all(|e| !state.checks.contains_key(&e.id()))
     });
     if status == Status::Todo && chapter_untouched {
-        say!("  read   the chapter first: `cargo course book`");
+        say!("{}", t!("  read   the chapter first: `cargo course book`"));
     }
-    say!("  edit   {}", course.shown(&exercise.source()));
+    say!("{}", t!("  edit   {}", course.shown(&exercise.source())));
     say!(
-        "  check  `cargo course check {}` (or keep `cargo course watch` running)",
-        exercise.name
+        "{}",
+        t!(
+            "  check  `cargo course check {}` (or keep `cargo course watch` running)",
+            exercise.name
+        )
     );
-    say!("  stuck? `cargo course hint {}`", exercise.name);
+    say!("{}", t!("  stuck? `cargo course hint {}`", exercise.name));
 }
 
 fn mark(status: Status) -> String {

@@ -296,7 +296,12 @@ impl Sandbox {
             .args(args)
             .current_dir(&self.root)
             .env("CARGO_TARGET_DIR", self.root.join("target"))
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            // English, whatever the locale of the machine running the tests
+            // (`language.rs` sets a Chinese one where it means to).
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
         command
     }
 
