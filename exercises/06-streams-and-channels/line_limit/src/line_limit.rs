@@ -21,6 +21,9 @@
 //!   returns the line after it, never the tail of the long one;
 //! - bytes after the last newline, when the stream ends, are `Frame::ClosedMidLine`:
 //!   a peer that hung up half-way through a command has not sent a command;
+//!   but a line already reported `TooLong` is not reported again when the stream
+//!   ends inside it: then comes the end, `Ok(None)`;
+//! - only the `\n` is taken off a line: spaces, tabs and a `\r` stay;
 //! - the end of the stream is `Ok(None)`, and a line that is not UTF-8 is an
 //!   `io::ErrorKind::InvalidData` error.
 //!

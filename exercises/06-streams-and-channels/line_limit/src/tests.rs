@@ -214,3 +214,45 @@ fn bytes_that_are_not_utf8_are_an_invalid_data_error() {
         );
     });
 }
+
+#[test]
+fn a_long_line_cut_off_by_the_end_of_the_stream_is_too_long_once_then_the_end() {
+    run_paused(|| async {
+        let got = frames(b"ok\nxxxxxxxxxxxxxxxxxxxx", 5).await;
+        assert_eq!(
+            got,
+            [line("ok"), Some(Frame::TooLong), None],
+            "the last line is too long, and the stream ends inside it, while its rest is \
+             being skipped: that line has been reported (`TooLong`), and what follows is \
+             the end (`None`). Its tail is not a line the peer began, so it is no \
+             `ClosedMidLine`; a skip loop must also stop when `read_until` reads 0 bytes."
+        );
+    });
+}
+
+#[test]
+fn a_limit_of_zero_allows_only_empty_lines() {
+    run_paused(|| async {
+        let got = frames(b"\nx\n\n", 0).await;
+        assert_eq!(
+            got,
+            [line(""), Some(Frame::TooLong), line(""), None],
+            "with a limit of 0, an empty line (just \"\\n\") is a line and \"x\" is too \
+             long: read at most `limit + 1` = 1 byte at a time, never 0"
+        );
+    });
+}
+
+#[test]
+fn spaces_and_tabs_are_part_of_the_line() {
+    run_paused(|| async {
+        let got = frames(b"  SET a 1 \t\n", 16).await;
+        assert_eq!(
+            got,
+            [line("  SET a 1 \t"), None],
+            "only the newline is taken off a line; the spaces and tabs around it are what \
+             the peer sent. Python's habit of `line.strip()` (`trim()` in Rust) changes \
+             them."
+        );
+    });
+}

@@ -16,6 +16,10 @@ known_wrong::patched!(pub mod line_limit, "wrong/newline_counted.patch");
 known_wrong::patched!(pub mod line_limit, "wrong/reads_whole_line.patch");
 #[cfg(feature = "wrong-tail-read-as-line")]
 known_wrong::patched!(pub mod line_limit, "wrong/tail_read_as_line.patch");
+#[cfg(feature = "wrong-skipped-end-is-closed-mid-line")]
+known_wrong::patched!(pub mod line_limit, "wrong/skipped_end_is_closed_mid_line.patch");
+#[cfg(feature = "wrong-trims-the-line")]
+known_wrong::patched!(pub mod line_limit, "wrong/trims_the_line.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/06-streams-and-channels/line_limit/src/tests.rs"]
