@@ -85,7 +85,8 @@ pub struct ReconnectingClient {
     addr: SocketAddr,
     backoff: Backoff,
     connection: Option<Connection>,
-    /// How many connections this client has opened so far.
+    /// How many connections this client has opened so far (a connect that failed
+    /// opened none).
     pub connections: u32,
 }
 

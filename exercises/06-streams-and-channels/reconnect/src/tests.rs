@@ -212,3 +212,22 @@ fn a_server_that_starts_late_is_reached_by_backing_off() {
         );
     });
 }
+
+#[test]
+fn a_connection_that_could_not_be_opened_is_not_counted() {
+    run_paused(FOR_EVER, || async {
+        let mut client = ReconnectingClient::new(closed_port().await, BACKOFF);
+        let reply = client.request("anyone?").await;
+        assert!(
+            reply.is_err(),
+            "nothing listens there, yet the request got {reply:?}"
+        );
+        assert_eq!(
+            client.connections, 0,
+            "every connect was refused, so no connection was opened, yet `connections` \
+             says {}. Count a connection once `connect_with_backoff` has given you one, \
+             not before you ask for it.",
+            client.connections
+        );
+    });
+}

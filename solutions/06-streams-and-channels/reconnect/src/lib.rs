@@ -16,6 +16,8 @@ known_wrong::patched!(pub mod reconnect, "wrong/new_connection_each_time.patch")
 known_wrong::patched!(pub mod reconnect, "wrong/no_backoff.patch");
 #[cfg(feature = "wrong-retries-for-ever")]
 known_wrong::patched!(pub mod reconnect, "wrong/retries_for_ever.patch");
+#[cfg(feature = "wrong-counts-failed-connects")]
+known_wrong::patched!(pub mod reconnect, "wrong/counts_failed_connects.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/06-streams-and-channels/reconnect/src/tests.rs"]
