@@ -278,9 +278,16 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
         .max()
         .unwrap_or(8);
     say!();
+    // The shortcuts' column only where there are shortcuts.
+    let shortcuts_known = clippy_jobs.iter().any(|job| job.shortcut.is_some());
     say!(
-        "{:width$}  tests  stub (must fail)  solution (must pass)  wrong caught  shortcuts refused",
-        "exercise"
+        "{:width$}  tests  stub (must fail)  solution (must pass)  wrong caught{}",
+        "exercise",
+        if shortcuts_known {
+            "  shortcuts refused"
+        } else {
+            ""
+        }
     );
     let mut races = Vec::new();
     for exercise in &exercises {
@@ -380,10 +387,15 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
         let wrong_column = flag(caught, tested.max(MIN_WRONGS), "");
         let shortcut_column =
             judge_shortcuts(course, exercise, &clippy_jobs, &verdicts, &mut failures);
-        say!(
-            "{:width$}  {total:5}  {stub_column:16}  {solution_column:20}  {wrong_column:12}  {shortcut_column}",
+        let row = format!(
+            "{:width$}  {total:5}  {stub_column:16}  {solution_column:20}  {wrong_column}",
             exercise.id()
         );
+        if shortcuts_known {
+            say!("{row:<width$}  {shortcut_column}", width = width + 61);
+        } else {
+            say!("{row}");
+        }
         if let (Some(repeat), Some(runs)) = (exercise.repeat, solution) {
             let solution_failed = runs.iter().filter(|run| !run.all_passed()).count();
             races.push(format!(
@@ -415,8 +427,13 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
     }
     say!(
         "\nall {} exercises: every test fails on the stub and passes on the solution, \
-         every known-wrong solution is caught and every known shortcut refused",
-        exercises.len()
+         and every known-wrong solution is caught{}",
+        exercises.len(),
+        if shortcuts_known {
+            ", and every known shortcut refused"
+        } else {
+            ""
+        }
     );
     Ok(true)
 }

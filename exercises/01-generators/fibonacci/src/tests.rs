@@ -102,3 +102,18 @@ fn two_generators_do_not_share_their_state() {
         "expected (Some(89), Some(0)): {why}"
     );
 }
+
+#[test]
+fn it_keeps_the_two_numbers_the_python_frame_keeps() {
+    // The generator's frame holds `a` and `b`, two numbers that fit in a u64 each;
+    // the struct is that frame. Anything smaller cannot hold both: it is an index
+    // into numbers worked out beforehand (a table), not the generator.
+    let size = std::mem::size_of::<Fibonacci>();
+    assert!(
+        size >= 2 * std::mem::size_of::<u64>(),
+        "Fibonacci is {size} bytes, too small for the two u64s `a` and `b` the Python \
+         generator keeps between yields. A precomputed table with an index gives the \
+         right numbers without writing the generator, which is the exercise: keep `a` \
+         and `b` in the struct and compute each next number in `next`"
+    );
+}

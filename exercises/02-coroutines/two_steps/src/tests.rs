@@ -156,3 +156,38 @@ fn two_of_them_joined_finish_together_in_three_seconds() {
          done at 3 s, not 3 s and 6 s"
     );
 }
+
+#[test]
+fn each_await_is_a_state_of_its_own() {
+    // Stopped at the first sleep and stopped at the second are two places in the
+    // body, so two variants of the enum, as in the compiler's own. A `TwoSteps` that
+    // boxes the `async fn` (or an async block) and polls it stays in one variant at
+    // both: the compiler wrote that state machine, not you.
+    let (start, first, second) = watchdog::paused(LIMIT, STUCK, || async {
+        let mut machine = two_steps_by_hand(Timeline::quiet(), "ada");
+        let start = std::mem::discriminant(&machine);
+        // One poll each time, with the task's real waker.
+        let _ = std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut machine).poll(cx))).await;
+        let first = std::mem::discriminant(&machine);
+        // The paused clock moves to the first sleep's end; the next poll stops at
+        // the second sleep.
+        sleep(Duration::from_secs(1)).await;
+        let _ = std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut machine).poll(cx))).await;
+        let second = std::mem::discriminant(&machine);
+        machine.await;
+        (start, first, second)
+    });
+    assert!(
+        start != first,
+        "after the first poll, TwoSteps was still in its Start variant: the first poll \
+         must move it to the state stopped at the first sleep"
+    );
+    assert!(
+        first != second,
+        "stopped at the first sleep and stopped at the second, TwoSteps was in the same \
+         variant: write one variant for each `.await`, holding what is still needed \
+         there (the first sleep; then the greeting and the second sleep). A variant that \
+         holds the boxed `async fn`, or one variant for both sleeps with a step number, \
+         is not the enum the compiler makes"
+    );
+}

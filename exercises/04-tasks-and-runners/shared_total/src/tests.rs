@@ -143,3 +143,49 @@ fn the_total_is_read_only_once_every_task_has_finished() {
         likely_causes(&totals)
     );
 }
+
+#[test]
+fn the_adds_are_made_by_the_spawned_tasks() {
+    // `workers * adds` is the right total without a single add. So count the tasks:
+    // on one thread, the tasks shared_total spawns cannot run before it first waits,
+    // so a task spawned before it (the spy) runs at that wait and sees them alive.
+    let (total, spawned) = watchdog::paused(LIMIT, HANG, || async {
+        let alive = || {
+            tokio::runtime::Handle::current()
+                .metrics()
+                .num_alive_tasks()
+        };
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let spy = tokio::spawn({
+            let seen = std::sync::Arc::clone(&seen);
+            async move { seen.store(alive(), std::sync::atomic::Ordering::SeqCst) }
+        });
+        // The spy itself, and anything the test's runtime keeps alive.
+        let before = alive();
+        let total = shared_total(4, 100).await;
+        spy.await.expect("the spy only counts");
+        let seen = seen.load(std::sync::atomic::Ordering::SeqCst);
+        (total, seen.saturating_sub(before))
+    });
+    let why = match spawned {
+        0 => {
+            "no task of shared_total's was alive at its first wait: the total was \
+              computed or added up without spawning the 4 tasks (`workers * adds`, or \
+              the adds made by shared_total itself or by futures joined on its own \
+              task)"
+        }
+        1..4 => {
+            "fewer tasks were alive at its first wait than it should have spawned: \
+                 each task awaited before the next one was spawned never runs beside \
+                 the others"
+        }
+        _ => "the tasks were there, so the total is what is off: the other tests say why",
+    };
+    assert_eq!(
+        (total, spawned),
+        (400, 4),
+        "expected a total of 400 made by 4 spawned tasks, all spawned before the first \
+         wait; {} of them were alive then. {why}",
+        spawned
+    );
+}

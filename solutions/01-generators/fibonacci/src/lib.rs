@@ -12,6 +12,8 @@ pub mod fibonacci;
 known_wrong::patched!(pub mod fibonacci, "wrong/ends_at_the_failed_sum.patch");
 #[cfg(feature = "wrong-overflows")]
 known_wrong::patched!(pub mod fibonacci, "wrong/overflows.patch");
+#[cfg(feature = "wrong-precomputed-table")]
+known_wrong::patched!(pub mod fibonacci, "wrong/precomputed_table.patch");
 #[cfg(feature = "wrong-starts-again")]
 known_wrong::patched!(pub mod fibonacci, "wrong/starts_again.patch");
 #[cfg(feature = "wrong-stops-one-early")]

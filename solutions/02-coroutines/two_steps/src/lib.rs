@@ -8,6 +8,8 @@
 // applied, and the exercise's tests must catch each one.
 #[cfg(not(feature = "known-wrong"))]
 pub mod two_steps;
+#[cfg(feature = "wrong-boxes-the-async-fn")]
+known_wrong::patched!(pub mod two_steps, "wrong/boxes_the_async_fn.patch");
 #[cfg(feature = "wrong-new-sleep-each-poll")]
 known_wrong::patched!(pub mod two_steps, "wrong/new_sleep_each_poll.patch");
 #[cfg(feature = "wrong-pending-without-polling")]

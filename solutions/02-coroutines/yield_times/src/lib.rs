@@ -8,6 +8,8 @@
 // applied, and the exercise's tests must catch each one.
 #[cfg(not(feature = "known-wrong"))]
 pub mod yield_times;
+#[cfg(feature = "wrong-boxed-yield-now")]
+known_wrong::patched!(pub mod yield_times, "wrong/boxed_yield_now.patch");
 #[cfg(feature = "wrong-forgets-to-wake")]
 known_wrong::patched!(pub mod yield_times, "wrong/forgets_to_wake.patch");
 #[cfg(feature = "wrong-one-yield-too-many")]

@@ -12,6 +12,8 @@ pub mod first_ok;
 known_wrong::patched!(pub mod first_ok, "wrong/errors_as_they_come.patch");
 #[cfg(feature = "wrong-first-to-finish")]
 known_wrong::patched!(pub mod first_ok, "wrong/first_to_finish.patch");
+#[cfg(feature = "wrong-select-ok")]
+known_wrong::patched!(pub mod first_ok, "wrong/select_ok.patch");
 #[cfg(feature = "wrong-waits-for-all")]
 known_wrong::patched!(pub mod first_ok, "wrong/waits_for_all.patch");
 

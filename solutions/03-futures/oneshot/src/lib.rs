@@ -16,6 +16,8 @@ known_wrong::patched!(pub mod oneshot, "wrong/checks_and_stores_under_two_locks.
 known_wrong::patched!(pub mod oneshot, "wrong/drop_does_not_wake.patch");
 #[cfg(feature = "wrong-keeps-first-waker")]
 known_wrong::patched!(pub mod oneshot, "wrong/keeps_first_waker.patch");
+#[cfg(feature = "wrong-wraps-futures-oneshot")]
+known_wrong::patched!(pub mod oneshot, "wrong/wraps_futures_oneshot.patch");
 
 // The given code is the exercise's own file too.
 #[path = "../../../../exercises/03-futures/oneshot/src/given.rs"]

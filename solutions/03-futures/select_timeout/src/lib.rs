@@ -10,6 +10,8 @@
 pub mod select_timeout;
 #[cfg(feature = "wrong-awaits-then-checks")]
 known_wrong::patched!(pub mod select_timeout, "wrong/awaits_then_checks.patch");
+#[cfg(feature = "wrong-library-timeout")]
+known_wrong::patched!(pub mod select_timeout, "wrong/library_timeout.patch");
 #[cfg(feature = "wrong-unbiased")]
 known_wrong::patched!(pub mod select_timeout, "wrong/unbiased.patch");
 

@@ -16,6 +16,8 @@ known_wrong::patched!(pub mod shared_total, "wrong/copies_the_total.patch");
 known_wrong::patched!(pub mod shared_total, "wrong/does_not_wait.patch");
 #[cfg(feature = "wrong-load-then-store")]
 known_wrong::patched!(pub mod shared_total, "wrong/load_then_store.patch");
+#[cfg(feature = "wrong-workers-times-adds")]
+known_wrong::patched!(pub mod shared_total, "wrong/workers_times_adds.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/04-tasks-and-runners/shared_total/src/tests.rs"]

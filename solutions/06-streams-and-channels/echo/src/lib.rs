@@ -10,6 +10,8 @@
 pub mod echo;
 #[cfg(feature = "wrong-echoes-at-close")]
 known_wrong::patched!(pub mod echo, "wrong/echoes_at_close.patch");
+#[cfg(feature = "wrong-io-copy")]
+known_wrong::patched!(pub mod echo, "wrong/io_copy.patch");
 #[cfg(feature = "wrong-newline-added")]
 known_wrong::patched!(pub mod echo, "wrong/newline_added.patch");
 #[cfg(feature = "wrong-one-at-a-time")]

@@ -12,6 +12,8 @@ known_wrong::patched!(pub mod pinned_timeout, "wrong/deadline_first.patch");
 known_wrong::patched!(pub mod pinned_timeout, "wrong/lazy_deadline.patch");
 #[cfg(feature = "wrong-sleep-per-poll")]
 known_wrong::patched!(pub mod pinned_timeout, "wrong/sleep_per_poll.patch");
+#[cfg(feature = "wrong-wraps-tokio-timeout")]
+known_wrong::patched!(pub mod pinned_timeout, "wrong/wraps_tokio_timeout.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/08-pin-send-cancellation/pinned_timeout/src/tests.rs"]
