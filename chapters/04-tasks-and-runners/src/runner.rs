@@ -103,7 +103,8 @@ pub fn answer_expanded() -> u32 {
 // ANCHOR: run_drops_tasks
 /// Spawn a task that would hold `token` for an hour, and return at once. When a
 /// `#[tokio::main]` function returns, its runtime is dropped, and with it every task
-/// still in it: the token comes back. (`asyncio.run` cancels them the same way.)
+/// still in it: the token comes back. (`asyncio.run` cancels them
+/// instead, and lets their `except`/`finally` blocks run, awaits included.)
 #[tokio::main(flavor = "current_thread")]
 pub async fn spawn_and_return(token: Arc<()>) {
     tokio::spawn(async move {
