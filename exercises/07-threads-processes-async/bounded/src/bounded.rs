@@ -21,7 +21,8 @@ use futures::StreamExt as _;
 
 // ANCHOR: exercise
 /// `fetch(item)` for every item, at most `limit` in flight, each future made only
-/// when there is room for it. Results in the order of `items`.
+/// when there is room for it (a limit of 0 is taken as 1). Results in the order of
+/// `items`.
 pub async fn download_bounded<T, R, F, Fut>(items: Vec<T>, limit: usize, fetch: F) -> Vec<R>
 where
     F: Fn(T) -> Fut,

@@ -35,42 +35,45 @@ struct Run {
 
 /// Download one item per duration in seconds (0 = fails at once), `limit` at a time.
 fn run(durations: Vec<u64>, limit: usize) -> Run {
-    watchdog::paused(
-        watchdog::LIMIT,
+    let why = if limit == 0 {
+        "The downloads never finished with a limit of 0: `buffer_unordered(0)` never \
+         starts a single future, and waits for ever. Take a limit of 0 as 1 \
+         (`limit.max(1)`)."
+    } else {
         "The downloads never finished. A stream, like a future, does nothing until it \
-         is polled: is it driven to the end (`.collect::<Vec<_>>().await`)?",
-        move || async move {
-            let counts = Rc::new(Counts::default());
-            let started = Instant::now();
-            let results = download_bounded(durations, limit, |secs| {
-                let counts = Rc::clone(&counts);
-                counts.made.set(counts.made.get() + 1);
-                async move {
-                    counts.running.set(counts.running.get() + 1);
-                    counts.peak.set(counts.peak.get().max(counts.running.get()));
-                    sleep(Duration::from_secs(secs)).await;
-                    counts.running.set(counts.running.get() - 1);
-                    if counts.made_before_first_done.get().is_none() {
-                        counts.made_before_first_done.set(Some(counts.made.get()));
-                    }
-                    counts.finished.borrow_mut().push(secs);
-                    if secs == 0 {
-                        Err(format!("site {secs} failed"))
-                    } else {
-                        Ok(secs)
-                    }
+         is polled: is it driven to the end (`.collect::<Vec<_>>().await`)?"
+    };
+    watchdog::paused(watchdog::LIMIT, why, move || async move {
+        let counts = Rc::new(Counts::default());
+        let started = Instant::now();
+        let results = download_bounded(durations, limit, |secs| {
+            let counts = Rc::clone(&counts);
+            counts.made.set(counts.made.get() + 1);
+            async move {
+                counts.running.set(counts.running.get() + 1);
+                counts.peak.set(counts.peak.get().max(counts.running.get()));
+                sleep(Duration::from_secs(secs)).await;
+                counts.running.set(counts.running.get() - 1);
+                if counts.made_before_first_done.get().is_none() {
+                    counts.made_before_first_done.set(Some(counts.made.get()));
                 }
-            })
-            .await;
-            Run {
-                results,
-                took: started.elapsed(),
-                peak: counts.peak.get(),
-                made_before_first_done: counts.made_before_first_done.get(),
-                finished: counts.finished.take(),
+                counts.finished.borrow_mut().push(secs);
+                if secs == 0 {
+                    Err(format!("site {secs} failed"))
+                } else {
+                    Ok(secs)
+                }
             }
-        },
-    )
+        })
+        .await;
+        Run {
+            results,
+            took: started.elapsed(),
+            peak: counts.peak.get(),
+            made_before_first_done: counts.made_before_first_done.get(),
+            finished: counts.finished.take(),
+        }
+    })
 }
 
 #[test]
@@ -146,4 +149,14 @@ fn a_failure_first_or_last_is_kept_in_its_place_and_the_others_still_run() {
         "a failed download is one result among the others, in its place; it stops nothing"
     );
     assert_eq!(run.took, Duration::from_secs(2));
+}
+
+#[test]
+fn a_limit_of_zero_is_taken_as_one() {
+    let run = run(vec![1, 2], 0);
+    assert_eq!(
+        (run.took, run.peak, run.results),
+        (Duration::from_secs(3), 1, vec![Ok(1), Ok(2)]),
+        "a limit of 0 would let nothing run; it is taken as 1: one at a time, 1 + 2 s"
+    );
 }

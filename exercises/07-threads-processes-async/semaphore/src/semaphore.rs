@@ -21,8 +21,8 @@ use std::future::Future;
 
 // ANCHOR: exercise
 /// `fetch(item)` for every item, all awaited at once like `asyncio.gather`, but at
-/// most `limit` of them running at any moment (a `tokio::sync::Semaphore`). Results
-/// in the order of `items`.
+/// most `limit` of them running at any moment (a `tokio::sync::Semaphore`; a limit of
+/// 0 is taken as 1). Results in the order of `items`.
 pub async fn gather_with_semaphore<T, R, F, Fut>(items: Vec<T>, limit: usize, fetch: F) -> Vec<R>
 where
     F: Fn(T) -> Fut,

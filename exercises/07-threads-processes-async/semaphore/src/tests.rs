@@ -22,32 +22,35 @@ struct Run {
 
 /// Fetch one item per duration (in seconds), `limit` at a time, on the paused clock.
 fn run(durations: Vec<u64>, limit: usize) -> Run {
-    watchdog::paused(
-        watchdog::LIMIT,
+    let why = if limit == 0 {
+        "The downloads never finished with a limit of 0. A semaphore with 0 permits lets \
+         nothing in, so every download waits for ever: take a limit of 0 as 1 \
+         (`limit.max(1)`)."
+    } else {
         "The downloads never finished. Is every permit given back (dropped) when its \
-         download ends, and is every future awaited (`join_all(...).await`)?",
-        move || async move {
-            let running = Rc::new(Cell::new(0usize));
-            let peak = Rc::new(Cell::new(0usize));
-            let started = Instant::now();
-            let results = gather_with_semaphore(durations, limit, |secs| {
-                let (running, peak) = (Rc::clone(&running), Rc::clone(&peak));
-                async move {
-                    running.set(running.get() + 1);
-                    peak.set(peak.get().max(running.get()));
-                    sleep(Duration::from_secs(secs)).await;
-                    running.set(running.get() - 1);
-                    secs * 100
-                }
-            })
-            .await;
-            Run {
-                results,
-                took: started.elapsed(),
-                peak: peak.get(),
+         download ends, and is every future awaited (`join_all(...).await`)?"
+    };
+    watchdog::paused(watchdog::LIMIT, why, move || async move {
+        let running = Rc::new(Cell::new(0usize));
+        let peak = Rc::new(Cell::new(0usize));
+        let started = Instant::now();
+        let results = gather_with_semaphore(durations, limit, |secs| {
+            let (running, peak) = (Rc::clone(&running), Rc::clone(&peak));
+            async move {
+                running.set(running.get() + 1);
+                peak.set(peak.get().max(running.get()));
+                sleep(Duration::from_secs(secs)).await;
+                running.set(running.get() - 1);
+                secs * 100
             }
-        },
-    )
+        })
+        .await;
+        Run {
+            results,
+            took: started.elapsed(),
+            peak: peak.get(),
+        }
+    })
 }
 
 #[test]
@@ -109,4 +112,14 @@ fn a_limit_of_one_runs_them_one_after_the_other() {
         "one at a time: 1 + 2 + 3 s"
     );
     assert_eq!(run.peak, 1);
+}
+
+#[test]
+fn a_limit_of_zero_is_taken_as_one() {
+    let run = run(vec![1, 2], 0);
+    assert_eq!(
+        (run.took, run.peak),
+        (Duration::from_secs(3), 1),
+        "a limit of 0 would let nothing run; it is taken as 1: one at a time, 1 + 2 s"
+    );
 }

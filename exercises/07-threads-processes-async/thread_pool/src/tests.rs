@@ -144,3 +144,67 @@ fn a_slow_item_does_not_hold_up_the_items_behind_it() {
     );
     assert_eq!(done.load(Ordering::SeqCst), 7);
 }
+
+/// The message a panic carried, if it was a string.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_else(|| "(not a string)".to_string())
+}
+
+#[test]
+fn a_job_that_panics_panics_the_caller_with_its_own_message() {
+    let message = watchdog::within(
+        watchdog::LIMIT,
+        "The pool never finished after a job panicked. The other workers should go on \
+         with the items left, and the pool then carry the panic on.",
+        || {
+            let items: Vec<u32> = (0..8).collect();
+            let outcome = std::panic::catch_unwind(|| {
+                map_with_pool(
+                    &items,
+                    3,
+                    || (),
+                    |(), &n| {
+                        if n == 5 {
+                            panic!("item 5 is broken");
+                        }
+                        n
+                    },
+                )
+            });
+            outcome.err().map(|payload| panic_message(payload.as_ref()))
+        },
+    );
+    let Some(message) = message else {
+        panic!("a job panicked, and map_with_pool returned as if nothing had happened")
+    };
+    assert_eq!(
+        message, "item 5 is broken",
+        "`executor.map` re-raises the job's own exception in the caller; the pool should \
+         panic with the job's own panic, unchanged. \"a scoped thread panicked\" is what \
+         `std::thread::scope` says when it joins a panicked thread by itself: keep the \
+         `ScopedJoinHandle`s, `join()` each, and `std::panic::resume_unwind` the payload \
+         of one that panicked."
+    );
+}
+
+#[test]
+fn a_pool_of_zero_workers_still_does_the_work() {
+    let outcome = watchdog::within(
+        watchdog::LIMIT,
+        "The pool never finished with 0 workers.",
+        || std::panic::catch_unwind(|| map_with_pool(&[1, 2, 3], 0, || (), |(), n| n * 2)),
+    );
+    match outcome {
+        Ok(results) => assert_eq!(results, [2, 4, 6]),
+        Err(payload) => panic!(
+            "with 0 workers the pool panicked ({:?}): no thread ever took an item, and the \
+             results were missing. A pool of 0 workers is taken as 1 \
+             (`workers.max(1)`), like the chapter's.",
+            panic_message(payload.as_ref())
+        ),
+    }
+}

@@ -20,11 +20,17 @@
 //!
 //! The pool shares the work: an idle worker takes the next item nobody has taken yet
 //! (as `executor.map` does), so one slow item never holds up the items behind it.
+//!
+//! Two things the chapter's pool does not do. A job may panic: `executor.map`
+//! re-raises a job's exception in the caller, so `map_with_pool` panics with the
+//! job's own panic, message unchanged (once the other workers are done). And the
+//! chapter's results are `Outcome`s; here `R` is any type.
 
 // ANCHOR: exercise
 /// `job(&client, item)` for every item, on `workers` threads. Each worker makes one
 /// client with `make_client`, the first time it takes an item, and reuses it. The
-/// results come back in the order of `items`.
+/// results come back in the order of `items`. A `workers` of 0 is taken as 1; a job
+/// that panics makes this panic with the job's own message.
 pub fn map_with_pool<T, R, C>(
     items: &[T],
     workers: usize,

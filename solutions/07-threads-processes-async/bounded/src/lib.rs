@@ -14,6 +14,8 @@ known_wrong::patched!(pub mod bounded, "wrong/all_at_once.patch");
 known_wrong::patched!(pub mod bounded, "wrong/completion_order.patch");
 #[cfg(feature = "wrong-waves")]
 known_wrong::patched!(pub mod bounded, "wrong/waves.patch");
+#[cfg(feature = "wrong-zero-limit-never-starts")]
+known_wrong::patched!(pub mod bounded, "wrong/zero_limit_never_starts.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/07-threads-processes-async/bounded/src/tests.rs"]

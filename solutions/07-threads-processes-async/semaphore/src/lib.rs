@@ -12,6 +12,8 @@ pub mod semaphore;
 known_wrong::patched!(pub mod semaphore, "wrong/underscore_permit.patch");
 #[cfg(feature = "wrong-waves")]
 known_wrong::patched!(pub mod semaphore, "wrong/waves.patch");
+#[cfg(feature = "wrong-zero-limit-waits-for-ever")]
+known_wrong::patched!(pub mod semaphore, "wrong/zero_limit_waits_for_ever.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/07-threads-processes-async/semaphore/src/tests.rs"]

@@ -10,7 +10,8 @@ where
     F: Fn(T) -> Fut,
     Fut: Future<Output = R>,
 {
-    let semaphore = Semaphore::new(limit);
+    // A limit of 0 would let nothing run, and every download would wait for ever.
+    let semaphore = Semaphore::new(limit.max(1));
     let bounded = items.into_iter().map(|item| {
         let (semaphore, fetch) = (&semaphore, &fetch);
         async move {

@@ -12,6 +12,10 @@ pub mod thread_pool;
 known_wrong::patched!(pub mod thread_pool, "wrong/client_per_item.patch");
 #[cfg(feature = "wrong-static-chunks")]
 known_wrong::patched!(pub mod thread_pool, "wrong/static_chunks.patch");
+#[cfg(feature = "wrong-scope-joins-the-panic")]
+known_wrong::patched!(pub mod thread_pool, "wrong/scope_joins_the_panic.patch");
+#[cfg(feature = "wrong-no-worker-for-zero")]
+known_wrong::patched!(pub mod thread_pool, "wrong/no_worker_for_zero.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/07-threads-processes-async/thread_pool/src/tests.rs"]

@@ -17,8 +17,10 @@ where
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        // A pool of 0 workers would never run anything: at least one.
         for _ in 0..workers.max(1) {
-            scope.spawn(|| {
+            handles.push(scope.spawn(|| {
                 // This worker's client: `thread_local.session`, made on first use.
                 let mut client = None;
                 loop {
@@ -30,9 +32,18 @@ where
                     // Hold the lock only to store, never while the job runs.
                     results.lock().unwrap_or_else(|p| p.into_inner())[index] = Some(result);
                 }
-            });
+            }));
         }
-    }); // the scope joins every worker here, like leaving `with ThreadPoolExecutor`
+        // The scope would join the workers itself, but a job's panic would then reach
+        // the caller as "a scoped thread panicked", its own message lost. Join them
+        // here and carry the first panic on as it was, as `executor.map` re-raises the
+        // job's own exception.
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
     results
         .into_inner()
         .unwrap_or_else(|p| p.into_inner())
