@@ -20,7 +20,12 @@ fn check_refuses_a_listed_call_with_its_reason_and_passes_the_hand_written_one()
     );
     let output = sandbox.course(&["check", "double"]);
     let stdout = text(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "{stdout}{}", text(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}{}",
+        text(&output.stderr)
+    );
     for expected in [
         "2/2 tests pass",
         "The tests pass, but `double` is meant to be written by hand:",
