@@ -128,9 +128,17 @@ pub fn command(course: &Course, port: u16, no_open: bool, lang: &str) -> Result<
         command.arg("--open");
     }
     say!(
-        "Serving {} on http://127.0.0.1:{port}/{}; it rebuilds when a page changes. Ctrl-C stops it.",
-        edition.name(),
-        if open { " (opening your browser)" } else { "" }
+        "{}",
+        t!(
+            "Serving {} on http://127.0.0.1:{}/{}; it rebuilds when a page changes. Ctrl-C stops it.",
+            edition.name(),
+            port,
+            if open {
+                t!(" (opening your browser)")
+            } else {
+                ""
+            }
+        )
     );
     serve(command)
 }
@@ -177,8 +185,8 @@ impl Edition {
 
     fn name(&self) -> String {
         match self.lang.as_str() {
-            "en" => "the book".into(),
-            "zh-CN" => "the book in Chinese (中文版)".into(),
+            "en" => t!("the book").into(),
+            "zh-CN" => t!("the book in Chinese (中文版)").into(),
             other => format!("the book in `{other}`"),
         }
     }
@@ -267,7 +275,7 @@ fn serve(mut command: Command) -> Result<bool> {
     handle.close();
     let _ = watcher.join();
     if stopped.load(Ordering::SeqCst) {
-        say!("Stopped the book's server.");
+        say!("{}", t!("Stopped the book's server."));
         return Ok(true);
     }
     Ok(status.success())

@@ -29,8 +29,9 @@ pub fn chapter<'c>(course: &'c Course, typed: &str) -> Result<&'c Chapter> {
     if let Some(chapter) = find_chapter(course, typed) {
         return Ok(chapter);
     }
-    Err(Unknown(format!(
-        "no chapter called `{typed}`{}. The chapters are:\n{}",
+    Err(Unknown(t!(
+        "no chapter called `{}`{}. The chapters are:\n{}",
+        typed,
         suggestion(typed, course.chapters.iter().map(|c| c.short_name())),
         chapter_list(course, |_| true)
     ))
@@ -43,11 +44,12 @@ pub fn chapter_with_code<'c>(course: &'c Course, typed: &str) -> Result<&'c Chap
         Some(chapter) if chapter.code.is_some() => Ok(chapter),
         found => {
             let why = match found {
-                Some(c) => format!("chapter {} has no code to run yet", c.number),
-                None => format!("no chapter called `{typed}`"),
+                Some(c) => t!("chapter {} has no code to run yet", c.number),
+                None => t!("no chapter called `{}`", typed),
             };
-            Err(Unknown(format!(
-                "{why}. The chapters with demos are:\n{}",
+            Err(Unknown(t!(
+                "{}. The chapters with demos are:\n{}",
+                why,
                 chapter_list(course, |c| c.code.is_some())
             ))
             .into())
@@ -78,8 +80,9 @@ pub fn exercise<'c>(course: &'c Course, typed: &str) -> Result<&'c Exercise> {
     match matches.as_slice() {
         [one] => Ok(one),
         [] => Err(unknown_exercise(course, typed)),
-        several => Err(Unknown(format!(
-            "`{typed}` is in more than one chapter; say which: {}",
+        several => Err(Unknown(t!(
+            "`{}` is in more than one chapter; say which: {}",
+            typed,
             several
                 .iter()
                 .map(|e| e.id())
@@ -120,11 +123,15 @@ fn unknown_exercise(course: &Course, typed: &str) -> anyhow::Error {
         list.push_str(&format!("  {:<28} {}\n", chapter.slug, names.join(", ")));
     }
     if list.is_empty() {
-        list.push_str("  (none yet: the chapters' exercises are still being written)\n");
+        list.push_str(t!(
+            "  (none yet: the chapters' exercises are still being written)"
+        ));
+        list.push('\n');
     }
     let name = typed.rsplit('/').next().unwrap_or(typed);
-    Unknown(format!(
-        "no exercise called `{typed}`{}. The exercises are:\n{}",
+    Unknown(t!(
+        "no exercise called `{}`{}. The exercises are:\n{}",
+        typed,
         suggestion(name, course.exercises().map(|e| e.name.as_str())),
         list.trim_end()
     ))
@@ -136,10 +143,13 @@ fn chapter_list(course: &Course, keep: impl Fn(&Chapter) -> bool) -> String {
         .chapters
         .iter()
         .filter(|c| keep(c))
-        .map(|c| format!("  {:>2}  {:<28} {}", c.number, c.slug, c.title))
+        .map(|c| {
+            let title = crate::language::chapter_title(&course.root, c.number, &c.title);
+            format!("  {:>2}  {:<28} {title}", c.number, c.slug)
+        })
         .collect();
     if lines.is_empty() {
-        return "  (none yet)".to_string();
+        return t!("  (none yet)").to_string();
     }
     lines.join("\n")
 }
@@ -151,7 +161,7 @@ fn suggestion<'a>(typed: &str, names: impl Iterator<Item = &'a str>) -> String {
         .map(|name| (distance(typed, name), name))
         .filter(|(d, name)| *d > 0 && *d <= 2.max(name.len() / 4))
         .min()
-        .map(|(_, name)| format!(" (did you mean `{name}`?)"))
+        .map(|(_, name)| t!(" (did you mean `{}`?)", name))
         .unwrap_or_default()
 }
 

@@ -159,7 +159,10 @@ fn on_key(course: &Course, watched: &mut String, key: char, how: &str) -> Result
                     check_one(course, watched, how)?;
                     return Ok(true);
                 }
-                None => say!("\n`{}` is the last exercise of the course.", exercise.name),
+                None => say!(
+                    "\n{}",
+                    t!("`{}` is the last exercise of the course.", exercise.name)
+                ),
             }
         }
         'c' => {
@@ -195,9 +198,10 @@ fn check_one(course: &Course, watched: &mut String, how: &str) -> Result<()> {
 }
 
 fn keys_line(how: &str) -> String {
-    format!(
-        "Watching exercises/ ({how}): save to check again. \
-         Keys: h hint, l list, n next exercise, c check all, r check again, q quit."
+    t!(
+        "Watching exercises/ ({}): save to check again. \
+         Keys: h hint, l list, n next exercise, c check all, r check again, q quit.",
+        how
     )
 }
 
@@ -218,7 +222,7 @@ fn watch_files(folder: &Path, poll: bool, inputs: Sender<Input>) -> &'static str
                 std::thread::sleep(POLL_EVERY);
             }
         });
-        "looking every second"
+        t!("looking every second")
     };
     if poll || events_are_unreliable(folder) {
         return polling(inputs);
@@ -234,13 +238,14 @@ fn watch_files(folder: &Path, poll: bool, inputs: Sender<Input>) -> &'static str
         Ok(watcher) => {
             // It must live as long as the program: events stop when it is dropped.
             std::mem::forget(watcher);
-            "file events"
+            t!("file events")
         }
         Err(error) => {
             say!(
                 "{}",
-                paint::yellow(&format!(
-                    "No file events here ({error}): looking for changes every second instead."
+                paint::yellow(&t!(
+                    "No file events here ({}): looking for changes every second instead.",
+                    error
                 ))
             );
             polling(inputs)

@@ -366,3 +366,48 @@ fn help_is_in_chinese_with_a_chinese_locale() {
     }
     assert!(!stdout.contains("Usage:"), "{stdout}");
 }
+
+/// `cargo course book` with a fake mdbook that writes down the edition it was asked
+/// for: a Chinese locale serves the Chinese edition, `--lang en` the English one.
+#[cfg(unix)]
+#[test]
+fn book_opens_the_chinese_edition_under_a_chinese_locale() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = Sandbox::new("zh-book");
+    sandbox.write("book/po/zh-CN.po", "msgid \"\"\nmsgstr \"\"\n");
+    let log = sandbox.root.join("edition");
+    let scripts = [
+        (
+            "mdbook",
+            format!(
+                "echo \"${{MDBOOK_BOOK__LANGUAGE:-en}}\" > '{}'\n",
+                log.display()
+            ),
+        ),
+        ("mdbook-gettext", "exit 0\n".to_string()),
+        ("python3", "exit 0\n".to_string()),
+    ];
+    for (name, script) in scripts {
+        sandbox.write(&format!("bin/{name}"), &format!("#!/bin/sh\n{script}"));
+        let file = sandbox.root.join("bin").join(name);
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let serve = |args: &[&str]| {
+        let output = sandbox
+            .command(args)
+            .env("PATH", sandbox.root.join("bin"))
+            .env("LANG", "zh_CN.UTF-8")
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let edition = fs::read_to_string(&log).expect("the fake mdbook ran");
+        (edition.trim().to_string(), text(&output.stdout))
+    };
+    let (edition, stdout) = serve(&["book", "--no-open", "--port", "0"]);
+    assert_eq!(edition, "zh-CN");
+    assert!(stdout.contains("正在 http://127.0.0.1:"), "{stdout}");
+    assert!(stdout.contains("本书的中文版"), "{stdout}");
+    let (edition, stdout) = serve(&["book", "--no-open", "--port", "0", "--lang", "en"]);
+    assert_eq!(edition, "en");
+    assert!(stdout.contains("Serving the book on"), "{stdout}");
+}
