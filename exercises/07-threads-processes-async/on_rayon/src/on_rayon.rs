@@ -11,6 +11,11 @@
 //! await, so the loop keeps serving other tasks while the job runs. Do the same with
 //! rayon's pool: start the job there, and await its answer through a channel whose
 //! receiving end is a future. The runtime's thread must never wait for the job.
+//!
+//! And a job can fail: `await run_in_executor(...)` re-raises the job's exception.
+//! Here a job that panics makes `on_rayon` panic with the job's own message. (Left to
+//! itself, a panic inside `rayon::spawn` goes to rayon's panic handler, which by
+//! default aborts the whole process.)
 
 // ANCHOR: exercise
 /// Run `job` on rayon's thread pool and await its result. While the job runs, the
@@ -21,7 +26,8 @@ where
     R: Send + 'static,
 {
     // TODO: make a `tokio::sync::oneshot` channel; `rayon::spawn` a closure that
-    // runs `job` and sends its result; then `.await` the receiver.
+    // runs `job` under `std::panic::catch_unwind` and sends the outcome; then `.await`
+    // the receiver, and return the value or `std::panic::resume_unwind` the panic.
     let _ = job;
     todo!("run_in_executor on rayon's pool")
 }

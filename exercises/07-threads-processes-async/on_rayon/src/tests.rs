@@ -98,3 +98,49 @@ fn several_jobs_are_awaited_at_once() {
     });
     assert_eq!(answers, ("a", "b"));
 }
+
+#[test]
+fn a_job_that_panics_makes_on_rayon_panic_with_the_jobs_own_message() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    // A pool of our own, with a panic handler: in rayon's global pool, a `rayon::spawn`
+    // job that panics with nobody to catch it aborts the whole test program.
+    let reached_rayon = Arc::new(AtomicBool::new(false));
+    let noted = Arc::clone(&reached_rayon);
+    let outcome = watchdog::within(watchdog::LIMIT, STALLED, move || {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .panic_handler(move |_| noted.store(true, Ordering::SeqCst))
+            .build()
+            .expect("a small thread pool can always be built");
+        pool.install(|| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                current_thread().block_on(on_rayon(|| -> u32 { panic!("the job exploded") }))
+            }))
+        })
+    });
+    let Err(payload) = outcome else {
+        panic!("the job panicked, and on_rayon returned a value all the same")
+    };
+    let message = payload
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default();
+    let why = if reached_rayon.load(Ordering::SeqCst) {
+        "the job's panic went to rayon's panic handler (in rayon's global pool, that \
+         aborts the whole program), and on_rayon only saw a channel closed without an \
+         answer. Catch the panic inside the closure you give `rayon::spawn` \
+         (`std::panic::catch_unwind`), send it like a result, and panic with it in \
+         `on_rayon` (`std::panic::resume_unwind`)"
+    } else {
+        "carry the job's own panic on, unchanged (`std::panic::resume_unwind` of what \
+         `catch_unwind` caught), as `await run_in_executor(...)` re-raises the job's \
+         own exception"
+    };
+    assert_eq!(
+        message, "the job exploded",
+        "on_rayon should panic with the job's own message: {why}"
+    );
+}

@@ -12,6 +12,8 @@ pub mod on_rayon;
 known_wrong::patched!(pub mod on_rayon, "wrong/blocking_wait.patch");
 #[cfg(feature = "wrong-inline")]
 known_wrong::patched!(pub mod on_rayon, "wrong/inline.patch");
+#[cfg(feature = "wrong-panic-not-caught")]
+known_wrong::patched!(pub mod on_rayon, "wrong/panic_not_caught.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/07-threads-processes-async/on_rayon/src/tests.rs"]

@@ -8,14 +8,22 @@ where
 {
     let (send, receive) = tokio::sync::oneshot::channel();
     rayon::spawn(move || {
-        // If the awaiting task was dropped meanwhile, nobody wants the answer: the
-        // failed send is not an error worth a panic (a panic here aborts).
-        let _ = send.send(job());
+        // A job that panics in `rayon::spawn` has nobody to panic to: rayon aborts
+        // the whole process. Catch the panic here and send it, like a result, to the
+        // task that awaits it. If that task was dropped meanwhile, nobody wants the
+        // answer: the failed send is not an error worth a panic.
+        let _ = send.send(std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)));
     });
     // `.await` on the receiver: the task sleeps until `send` wakes it, and the
     // runtime's thread runs other tasks meanwhile.
-    receive
+    let outcome = receive
         .await
-        .expect("the job ran to the end and sent its result")
+        .expect("the job's closure sends before it ends, panic or not");
+    // `await run_in_executor(...)` re-raises the job's own exception: the same here,
+    // with the job's own panic, unchanged.
+    match outcome {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 // ANCHOR_END: solution
