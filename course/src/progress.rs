@@ -195,9 +195,10 @@ fn say_next(course: &Course, state: &State, next: Option<&Exercise>) {
         t!(", chapter {}: {}", c.number, title)
     });
     say!();
+    // The label brings its own space: after a full-width colon there is none.
     say!(
-        "{} `{}`{shown_level}{title}",
-        paint::bold(t!("Next:")),
+        "{}`{}`{shown_level}{title}",
+        paint::bold(t!("Next: ")),
         exercise.name
     );
     let chapter_untouched = chapter.is_some_and(|c| {

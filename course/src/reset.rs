@@ -41,7 +41,9 @@ pub fn command(course: &Course, name: Option<&str>, all: bool, yes: bool) -> Res
     let exercises: Vec<&Exercise> = match name {
         Some(name) => vec![lookup::exercise(course, name)?],
         None if all => course.exercises().collect(),
-        None => bail!("say which exercise to reset (`cargo course reset fibonacci`), or `--all`"),
+        None => bail!(t!(
+            "say which exercise to reset (`cargo course reset fibonacci`), or `--all`"
+        )),
     };
     let history = History::read(&course.root)?;
     let mut changes: Vec<(&Exercise, Vec<Stub>)> = Vec::new();
@@ -59,33 +61,38 @@ pub fn command(course: &Course, name: Option<&str>, all: bool, yes: bool) -> Res
     }
     let what = match exercises.as_slice() {
         [one] => format!("`{}`", one.name),
-        _ => format!("all {} exercises", exercises.len()),
+        _ => t!("all {} exercises", exercises.len()),
     };
     if changes.is_empty() {
-        say!("{what}: already as the course gave it, nothing to reset.");
+        say!(
+            "{}",
+            t!("{}: already as the course gave it, nothing to reset.", what)
+        );
         return Ok(true);
     }
     if !yes {
-        say!("These files differ from their stubs:");
+        say!("{}", t!("These files differ from their stubs:"));
         for (_, stubs) in &changes {
             for stub in stubs {
                 say!("  {}", stub.file);
             }
         }
-        let question = format!(
-            "Reset {what} to the stubs? Your version is kept under .course/kept/ \
-             (`--undo` brings it back). [y/N] "
+        let question = t!(
+            "Reset {} to the stubs? Your version is kept under .course/kept/ \
+             (`--undo` brings it back). [y/N] ",
+            what
         );
         if !confirm(&question)? {
-            say!("Nothing changed.");
+            say!("{}", t!("Nothing changed."));
             return Ok(false);
         }
     }
     if let Some(commit) = skipped_mine {
         say!(
             "{}",
-            paint::dim(&format!(
-                "Your own commits are skipped: the stubs are the course's, from commit {commit}."
+            paint::dim(&t!(
+                "Your own commits are skipped: the stubs are the course's, from commit {}.",
+                commit
             ))
         );
     }
@@ -104,20 +111,26 @@ pub fn command(course: &Course, name: Option<&str>, all: bool, yes: bool) -> Res
             let target = course.root.join(&stub.file);
             fs::write(&target, &stub.text)
                 .with_context(|| format!("cannot write {}", stub.file))?;
-            say!("{} {}", paint::green("restored"), stub.file);
+            say!("{} {}", paint::green(t!("restored")), stub.file);
         }
         if let Some(kept) = kept {
             say!(
-                "  your version is kept in {}/ (`cargo course reset --undo {}` puts it back)",
-                course.shown(&kept),
-                exercise.name
+                "{}",
+                t!(
+                    "  your version is kept in {}/ (`cargo course reset --undo {}` puts it back)",
+                    course.shown(&kept),
+                    exercise.name
+                )
             );
         }
     }
     if all {
         // A fresh start: the hints seen and the results remembered go too.
         let _ = fs::remove_file(course.root.join(".course/state"));
-        say!("Your progress is reset too: `cargo course` starts from the first exercise.");
+        say!(
+            "{}",
+            t!("Your progress is reset too: `cargo course` starts from the first exercise.")
+        );
     } else {
         let mut state = State::load(&course.root);
         for exercise in &exercises {
@@ -125,8 +138,11 @@ pub fn command(course: &Course, name: Option<&str>, all: bool, yes: bool) -> Res
         }
         state.save(&course.root)?;
         say!(
-            "`cargo course check {}` now fails again, as a fresh exercise does.",
-            exercises[0].name
+            "{}",
+            t!(
+                "`cargo course check {}` now fails again, as a fresh exercise does.",
+                exercises[0].name
+            )
         );
     }
     Ok(true)
@@ -138,10 +154,12 @@ pub fn undo(course: &Course, name: &str) -> Result<bool> {
     let exercise = lookup::exercise(course, name)?;
     let Some(copy) = kept_copies(course, exercise).pop() else {
         say!(
-            "No kept copy of `{}`: `cargo course reset {}` keeps one before it puts the stub \
-             back, and none has yet.",
-            exercise.name,
-            exercise.name
+            "{}",
+            t!(
+                "No kept copy of `{0}`: `cargo course reset {0}` keeps one before it puts the \
+                 stub back, and none has yet.",
+                exercise.name
+            )
         );
         return Ok(false);
     };
@@ -168,20 +186,25 @@ pub fn undo(course: &Course, name: &str) -> Result<bool> {
     let kept = keep(course, exercise, &replaced)?;
     for (target, shown, text) in writes {
         fs::write(&target, text).with_context(|| format!("cannot write {shown}"))?;
-        say!("{} {shown}", paint::green("put back"));
+        say!("{} {shown}", paint::green(t!("put back")));
     }
     fs::remove_dir_all(&copy)
         .with_context(|| format!("cannot remove {} once put back", copy.display()))?;
     say!(
-        "`{}` is as it was before `cargo course reset {}` (kept {}).",
-        exercise.name,
-        exercise.name,
-        copy.file_name().unwrap_or_default().to_string_lossy()
+        "{}",
+        t!(
+            "`{0}` is as it was before `cargo course reset {0}` (kept {1}).",
+            exercise.name,
+            copy.file_name().unwrap_or_default().to_string_lossy()
+        )
     );
     if let Some(kept) = kept {
         say!(
-            "  what you wrote since the reset is kept in {}/ (`--undo` again brings it back)",
-            course.shown(&kept)
+            "{}",
+            t!(
+                "  what you wrote since the reset is kept in {}/ (`--undo` again brings it back)",
+                course.shown(&kept)
+            )
         );
     }
     Ok(true)

@@ -184,7 +184,7 @@ fn every_terminal_string_exercise_title_and_hint_title_has_a_chinese_translation
         wanted.extend(msgids(&fs::read_to_string(source).expect("readable")));
     }
     assert!(
-        wanted.iter().any(|id| id == "Next:"),
+        wanted.iter().any(|id| id == "Next: "),
         "the scan finds the t!(...) of course/src: {wanted:?}"
     );
     wanted.extend(exercise_titles());
@@ -261,7 +261,7 @@ fn a_chinese_locale_shows_the_overview_in_chinese() {
         "面向 Python asyncio 程序员的异步 Rust",
         "1  基础   · double  · greet",
         "0/2 个练习已完成",
-        "下一步： `double`（简单），第 1 章：基础",
+        "下一步：`double`（简单），第 1 章：基础",
         "  编辑   exercises/01-basics/double/src/double.rs",
         "  提示   `cargo course hint double`",
         "`cargo course check double`",
