@@ -40,6 +40,21 @@ fn ask(sources: Vec<Box<dyn Source>>) -> (Option<(String, String)>, Duration) {
     })
 }
 
+/// When an answer came earlier than any source could give it, a `Slow` source did not
+/// wait: say so; otherwise `otherwise`.
+fn why(took: Duration, earliest: Duration, otherwise: &str) -> String {
+    if took < earliest {
+        format!(
+            "the answer came at {took:?}, earlier than the sources can give it \
+             ({earliest:?}): does `Slow::lookup` await its sleep \
+             (`sleep(self.delay).await`)? A `sleep(...)` that is made and not awaited \
+             waits for nothing."
+        )
+    } else {
+        otherwise.to_string()
+    }
+}
+
 fn answer(name: &str, value: &str) -> Option<(String, String)> {
     Some((name.to_string(), value.to_string()))
 }
@@ -64,11 +79,12 @@ fn slow_answers_what_its_inner_source_answers_after_its_delay() {
         (slower.lookup("key").await, start.elapsed())
     });
     assert_eq!(value.as_deref(), Some("v"), "what the inner source answers");
-    assert_eq!(
+    let why = why(
         took,
         secs(3),
-        "a 1s Slow around a 2s Slow: the delays add up"
+        "a 1s Slow around a 2s Slow: the delays add up",
     );
+    assert_eq!(took, secs(3), "{why}");
 }
 
 #[test]
@@ -77,12 +93,17 @@ fn the_quickest_source_that_knows_wins_even_when_listed_last() {
         source("far", Some(("key", "far value")), 3),
         source("near", Some(("key", "near value")), 1),
     ]);
+    let why = why(
+        took,
+        secs(1),
+        "both know the key; near answers at 1s, far at 3s. Getting far's answer (or \
+         near's at 3s) means the sources were asked one after the other, or every \
+         answer was awaited: ask them all at once, take answers as they come",
+    );
     assert_eq!(
         (found, took),
         (answer("near", "near value"), secs(1)),
-        "both know the key; near answers at 1s, far at 3s. Getting far's answer (or \
-         near's at 3s) means the sources were asked one after the other, or every \
-         answer was awaited: ask them all at once, take answers as they come"
+        "{why}"
     );
 }
 
@@ -92,10 +113,15 @@ fn a_slow_source_listed_last_does_not_hold_the_answer_back() {
         source("near", Some(("key", "near value")), 1),
         source("far", None, 5),
     ]);
+    let why = why(
+        took,
+        secs(1),
+        "near answers at 1s; waiting for far's lookup (5s) too holds the answer back",
+    );
     assert_eq!(
         (found, took),
         (answer("near", "near value"), secs(1)),
-        "near answers at 1s; waiting for far's lookup (5s) too holds the answer back"
+        "{why}"
     );
 }
 
@@ -105,22 +131,25 @@ fn a_quick_none_does_not_end_the_search() {
         source("quick", None, 0),
         source("slow", Some(("key", "v")), 2),
     ]);
-    assert_eq!(
-        (found, took),
-        (answer("slow", "v"), secs(2)),
+    let why = if found.is_none() {
         "quick answers None at once: that is not an answer; slow knows the key at 2s. \
          The first *Some* wins, not the first lookup to finish"
-    );
+            .to_string()
+    } else {
+        why(
+            took,
+            secs(2),
+            "slow knows the key and answers at 2s: that is when the answer comes",
+        )
+    };
+    assert_eq!((found, took), (answer("slow", "v"), secs(2)), "{why}");
 }
 
 #[test]
 fn none_comes_once_every_source_has_answered_none() {
     let (found, took) = ask(vec![source("a", None, 1), source("b", None, 2)]);
-    assert_eq!(
-        (found, took),
-        (None, secs(2)),
-        "nobody knows; the last answers at 2s"
-    );
+    let why = why(took, secs(2), "nobody knows; the last answers at 2s");
+    assert_eq!((found, took), (None, secs(2)), "{why}");
     let (found, took) = ask(Vec::new());
     assert_eq!(
         (found, took),
@@ -168,7 +197,8 @@ fn every_source_is_asked_at_once_and_the_losers_are_cancelled_when_an_answer_is_
         sleep(secs(10)).await;
         (found, took)
     });
-    assert_eq!((found, took), (answer("quick", "v"), secs(1)));
+    let why = why(took, secs(1), "quick answers at 1s, and that is the answer");
+    assert_eq!((found, took), (answer("quick", "v"), secs(1)), "{why}");
     assert_eq!(
         started.load(Ordering::SeqCst),
         1,

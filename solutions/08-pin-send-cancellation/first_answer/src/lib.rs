@@ -12,6 +12,8 @@ known_wrong::patched!(pub mod first_answer, "wrong/first_to_finish.patch");
 known_wrong::patched!(pub mod first_answer, "wrong/one_after_another.patch");
 #[cfg(feature = "wrong-waits-for-all")]
 known_wrong::patched!(pub mod first_answer, "wrong/waits_for_all.patch");
+#[cfg(feature = "wrong-sleep-not-awaited")]
+known_wrong::patched!(pub mod first_answer, "wrong/sleep_not_awaited.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/08-pin-send-cancellation/first_answer/src/tests.rs"]
