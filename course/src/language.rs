@@ -199,7 +199,11 @@ pub fn hint_body(root: &Path, english: &str) -> String {
             "" => message.marker,
             id => {
                 let text = catalogue.get(id).map_or(id, String::as_str);
-                format!("{}{text}", message.marker)
+                // A catalogue's paragraph is one line; the English source is wrapped
+                // by hand, so the translation is wrapped here, items hanging.
+                let hang = " ".repeat(width(&message.marker));
+                let lines = wrap(text, HINT_WIDTH - width(&message.marker));
+                format!("{}{}", message.marker, lines.join(&format!("\n{hang}")))
             }
         })
         .collect();
@@ -213,6 +217,56 @@ pub fn hint_body(root: &Path, english: &str) -> String {
         body.push_str(block);
     }
     body
+}
+
+/// The columns of a hint's line in Chinese, as wide as the English hints are wrapped.
+const HINT_WIDTH: usize = 80;
+
+/// `text` in lines of at most `columns` columns: a Chinese character may end a line
+/// anywhere, a Latin word or a `code span` only whole, no line starts with a closing
+/// mark (`，。；：）` and the like) and none ends with an opening one (`（`).
+fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut in_code = false;
+    for c in text.chars() {
+        let joins = match pieces.last() {
+            None => false,
+            Some(last) => {
+                let previous = last.chars().next_back().unwrap_or(' ');
+                in_code
+                    || closes(c)
+                    || "（《「『“‘(".contains(previous)
+                    || (width(&c.to_string()) == 1
+                        && c != ' '
+                        && previous != ' '
+                        && width(&previous.to_string()) == 1)
+            }
+        };
+        if c == '`' {
+            in_code = !in_code;
+        }
+        match pieces.last_mut() {
+            Some(last) if joins => last.push(c),
+            _ => pieces.push(c.to_string()),
+        }
+    }
+    let mut lines = vec![String::new()];
+    for piece in pieces {
+        let line = lines.last_mut().expect("one line at least");
+        if !line.is_empty() && width(line) + width(&piece) > columns {
+            let kept = line.trim_end().len();
+            line.truncate(kept);
+            lines.push(piece.trim_start().to_string());
+        } else {
+            line.push_str(&piece);
+        }
+    }
+    lines
+}
+
+/// A mark that closes what comes before it, so never starts a line.
+fn closes(c: char) -> bool {
+    "，。；：、！？）》」』”’,.;:!?)".contains(c)
 }
 
 fn is_item(block: &str) -> bool {
@@ -367,6 +421,24 @@ mod tests {
         assert_eq!(fill("{}/{} tests pass", &[&3, &4]), "3/4 tests pass");
         assert_eq!(fill("第 {1} 个，共 {0} 个", &[&4, &1]), "第 1 个，共 4 个");
         assert_eq!(fill("{{x}} {}", &[&"y"]), "{x} y");
+    }
+
+    #[test]
+    fn chinese_wraps_anywhere_but_inside_words_code_and_before_a_closing_mark() {
+        let lines = wrap("你的结构体保存 `a.checked_add(b)` 和 `b`。然后返回。", 20);
+        assert_eq!(
+            lines,
+            ["你的结构体保存", "`a.checked_add(b)`", "和 `b`。然后返回。"]
+        );
+        for line in wrap(&"一二三（四五），".repeat(8), 11) {
+            assert!(width(&line) <= 14, "{line}");
+            assert!(!line.starts_with(['，', '）']), "{line}");
+            assert!(!line.ends_with('（'), "{line}");
+        }
+        assert_eq!(
+            wrap("多远。`take(n)` 生成", 12),
+            ["多远。", "`take(n)` 生", "成"]
+        );
     }
 
     #[test]
