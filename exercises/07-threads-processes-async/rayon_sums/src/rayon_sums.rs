@@ -7,7 +7,9 @@
 //! ```
 //!
 //! Rust needs no processes for this: there is no GIL, so threads run on every core.
-//! Write `pool.map` with rayon's thread pool, for any job, and the notes' total with it.
+//! Write `pool.map` with rayon's thread pool, for any job, and the notes' total with it;
+//! then the same total as a `u64`, where the chapter's listing never has to ask
+//! whether a sum fits.
 
 #[allow(unused_imports)] // you will need it
 use rayon::prelude::*;
@@ -35,5 +37,15 @@ pub fn total_in_parallel(numbers: &[u64]) -> u128 {
     // TODO: `map_in_parallel` with `cpu_bound`, or a parallel `.sum()`.
     let _ = numbers;
     todo!("the sum of cpu_bound over numbers")
+}
+
+/// The same total as a `u64`, computed in parallel: `None` when it does not fit (one
+/// answer alone, or the sum of several). Python's int grows without limit; a `u64`
+/// stops at 18_446_744_073_709_551_615.
+pub fn checked_total(numbers: &[u64]) -> Option<u64> {
+    // TODO: map each number to `u64::try_from(cpu_bound(n)).ok()`, and add them up in
+    // parallel with `checked_add`, giving `None` as soon as anything does not fit.
+    let _ = numbers;
+    todo!("the total as a u64, or None")
 }
 // ANCHOR_END: exercise

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use course_kit::watchdog;
 
-use crate::rayon_sums::{cpu_bound, map_in_parallel, total_in_parallel};
+use crate::rayon_sums::{checked_total, cpu_bound, map_in_parallel, total_in_parallel};
 
 const ONE_AT_A_TIME: &str = "The jobs never ran at the same time, and each waits for another \
      one, so they hang. Python's `pool.map` runs them in parallel: in Rust that is \
@@ -105,4 +105,62 @@ fn two_jobs_run_at_the_same_time() {
         })
     });
     assert_eq!(answers, [1, 2]);
+}
+
+/// `checked_total(numbers)`, or what its panic said.
+fn checked(numbers: &[u64]) -> Result<Option<u64>, String> {
+    std::panic::catch_unwind(|| checked_total(numbers)).map_err(|payload| {
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+    })
+}
+
+const OVERFLOW: &str = "Rust's `+` on a u64 panics when the sum does not fit (in a debug \
+     build; a release build wraps around silently), and `as u64` cuts off what does not \
+     fit without a word. A Python int just grows. `u64::try_from(answer).ok()` says \
+     whether an answer fits, and `checked_add` whether a sum does: `None` when not.";
+
+#[test]
+fn a_total_that_fits_in_a_u64_is_exact() {
+    // 8_999_995_500_000_500_000 each: two of them are just below u64::MAX.
+    let got = checked(&[3_000_000, 3_000_000]);
+    assert_eq!(
+        got,
+        Ok(Some(17_999_991_000_001_000_000)),
+        "twice cpu_bound(3_000_000) fits in a u64. {OVERFLOW}"
+    );
+    assert_eq!(checked(&[]), Ok(Some(0)), "nothing to add: 0");
+}
+
+#[test]
+fn a_total_that_does_not_fit_in_a_u64_is_none() {
+    let got = checked(&[3_000_000, 3_000_000, 3_000_000]);
+    let why = match &got {
+        Err(panic) => format!("checked_total panicked ({panic:?}). {OVERFLOW}"),
+        Ok(Some(wrong)) => format!(
+            "checked_total gave {wrong}, but the true total is \
+             26_999_986_500_001_500_000, more than a u64 holds: the sum wrapped around. \
+             Each answer fits; their sum does not, so check the additions too. {OVERFLOW}"
+        ),
+        Ok(None) => String::new(),
+    };
+    assert_eq!(got, Ok(None), "{why}");
+}
+
+#[test]
+fn one_answer_too_big_for_a_u64_is_none() {
+    let got = checked(&[4_000_000]);
+    let why = match &got {
+        Err(panic) => format!("checked_total panicked ({panic:?}). {OVERFLOW}"),
+        Ok(Some(wrong)) => format!(
+            "checked_total gave {wrong}, but cpu_bound(4_000_000) is \
+             21_333_325_333_334_000_000, more than a u64 holds: it was cut down to fit \
+             (`as u64`?). {OVERFLOW}"
+        ),
+        Ok(None) => String::new(),
+    };
+    assert_eq!(got, Ok(None), "{why}");
 }

@@ -12,6 +12,10 @@ pub mod rayon_sums;
 known_wrong::patched!(pub mod rayon_sums, "wrong/completion_order.patch");
 #[cfg(feature = "wrong-sequential")]
 known_wrong::patched!(pub mod rayon_sums, "wrong/sequential.patch");
+#[cfg(feature = "wrong-plain-u64-sum")]
+known_wrong::patched!(pub mod rayon_sums, "wrong/plain_u64_sum.patch");
+#[cfg(feature = "wrong-checks-each-not-the-sum")]
+known_wrong::patched!(pub mod rayon_sums, "wrong/checks_each_not_the_sum.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/07-threads-processes-async/rayon_sums/src/tests.rs"]

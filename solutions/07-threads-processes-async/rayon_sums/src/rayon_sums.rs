@@ -20,4 +20,14 @@ where
 pub fn total_in_parallel(numbers: &[u64]) -> u128 {
     numbers.par_iter().map(|&n| cpu_bound(n)).sum()
 }
+
+pub fn checked_total(numbers: &[u64]) -> Option<u64> {
+    // Each answer must fit in a u64, and so must every partial sum: `None` as soon as
+    // one does not. rayon adds the partial sums of its threads in whatever grouping it
+    // likes, which is why the check is in the combining step, not only per number.
+    numbers
+        .par_iter()
+        .map(|&n| u64::try_from(cpu_bound(n)).ok())
+        .try_reduce(|| 0, u64::checked_add)
+}
 // ANCHOR_END: solution
