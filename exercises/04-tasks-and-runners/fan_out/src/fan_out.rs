@@ -17,7 +17,9 @@
 //! (a `limit` of 0 counts as 1, and `usize::MAX` means no limit), and return their
 //! results in the order of `jobs`, whatever order they finish in. If a job panics,
 //! return its `JoinError` at once; the jobs still running are then aborted, as
-//! `TaskGroup` cancels the rest when one task fails.
+//! `TaskGroup` cancels the rest when one task fails. (Unlike `TaskGroup`, which then
+//! waits for the cancelled tasks to finish, dropping a `JoinSet` only aborts them and
+//! does not wait: `shutdown().await` is the call that waits, and chapter 4 shows it.)
 
 use tokio::task::JoinError;
 

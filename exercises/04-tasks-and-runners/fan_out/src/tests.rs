@@ -212,7 +212,7 @@ fn a_job_that_panics_first_ends_it_at_once_and_the_rest_are_aborted() {
         (true, Duration::from_secs(1), false),
         "expected (the panic's JoinError, at 1 s, no other job finished): return the \
          error when it comes back, and the jobs still running are aborted (dropping \
-         the JoinSet does it), as a TaskGroup cancels the rest"
+         the JoinSet does it, without waiting for them), as a TaskGroup cancels the rest"
     );
 }
 
