@@ -287,7 +287,6 @@ fn show(exercise: &Exercise, refusals: &[Refusal]) {
             say!("  {}", paint::dim(line));
         }
     }
-    say!();
 }
 
 #[cfg(test)]
