@@ -61,6 +61,17 @@ for page in sorted(SRC.rglob("*.md")):
                         f"({wrapper[0].strip()!r}); anchor the lesson lines, not the harness"
                     )
 
+    # An include inside an indented block (a code block in a list item) inserts the
+    # file's lines without the indent, which ends the list item in the middle of the
+    # block: the English page then shows the fence itself as code.
+    lines = text.splitlines()
+    for number, line in enumerate(lines[:-1], 1):
+        if re.match(r"^\s+```", line) and INCLUDE.search(lines[number]):
+            problems.append(
+                f"{rel}:{number + 1}: an include inside an indented code block (in a list?) "
+                "loses its indent; put the block at the left margin"
+            )
+
     fence_lang, fence_start, fence_body = None, 0, []
     for number, line in enumerate(text.splitlines(), 1):
         opened = FENCE.match(line)

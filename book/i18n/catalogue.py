@@ -233,7 +233,8 @@ def fill(language, fragments):
             e.msgstr = given[(e.msgctxt, e.msgid)]
             e.flags.discard("fuzzy")
             taken += 1
-    write(catalogue, entries)
+    # Messages the book no longer has are dropped (git keeps the old translations).
+    write(catalogue, [e for e in entries if not e.obsolete])
     subprocess.run(["msgcat", "--no-wrap", "-o", str(catalogue), str(catalogue)], check=True)
     print(f"took {taken} translation(s) from {len(fragments)} file(s)")
     stats(language)
