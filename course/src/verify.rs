@@ -201,8 +201,24 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
                 &solution.dir,
                 repeat,
             ) {
+                // The compiler points at the `patched!` line; the patched file itself
+                // is one command away.
+                let see = match is_patch(wrong) {
+                    true => format!(
+                        " (to see the patched file: `patch -p1 -o /tmp/wrong.rs src/{}.rs < {}` \
+                         in {})",
+                        exercise.name,
+                        wrong
+                            .file
+                            .strip_prefix(&solution.dir)
+                            .unwrap_or(&wrong.file)
+                            .display(),
+                        course.shown(&solution.dir)
+                    ),
+                    false => String::new(),
+                };
                 failures.push(format!(
-                    "{}: {} ({}) does not compile; a known-wrong solution must compile",
+                    "{}: {} ({}) does not compile; a known-wrong solution must compile{see}",
                     exercise.id(),
                     course.shown(&wrong.file),
                     wrong.feature
