@@ -240,7 +240,18 @@ fn solved(course: &Course, exercise: &Exercise) {
             )
         );
     }
-    let page = format!("book/src/{}/solutions.md", exercise.chapter);
+    // Each solution has a page of its own (`solution-<name>.md`, with `_` as `-`);
+    // a chapter without them keeps one solutions page.
+    let own = format!(
+        "book/src/{}/solution-{}.md",
+        exercise.chapter,
+        exercise.name.replace('_', "-")
+    );
+    let page = if course.root.join(&own).is_file() {
+        own
+    } else {
+        format!("book/src/{}/solutions.md", exercise.chapter)
+    };
     if course.root.join(&page).is_file() {
         say!(
             "{}",

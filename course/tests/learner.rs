@@ -81,6 +81,23 @@ fn the_stub_fails_with_one_line_per_test_and_the_first_message_in_full() {
 }
 
 #[test]
+fn a_solved_exercise_points_to_its_own_solution_page_where_the_book_has_one() {
+    let sandbox = Sandbox::new("check-solved-page");
+    sandbox.write(
+        "book/src/01-basics/solution-double.md",
+        "# Exercise 1: `double`\n",
+    );
+    sandbox.solve("double");
+    let output = sandbox.course(&["check", "double"]);
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{stdout}{}", text(&output.stderr));
+    assert!(
+        stdout.contains("and why it works: book/src/01-basics/solution-double.md"),
+        "no pointer to the solution's own page in:\n{stdout}"
+    );
+}
+
+#[test]
 fn a_solved_exercise_points_to_its_solution_and_the_next_one() {
     let sandbox = Sandbox::new("check-solved");
     sandbox.solve("double");
