@@ -6,6 +6,14 @@
     'use strict';
 
     const MOVED = {
+        "05-event-loop/solutions.html": {
+            "step-1-block_on": "05-event-loop/solution-block-on.html",
+            "step-2-a-ready-queue-and-spawn_detached": "05-event-loop/solution-spawn.html",
+            "step-3-joinhandle": "05-event-loop/solution-join-handle.html",
+            "step-4-timers": "05-event-loop/solution-timers.html",
+            "step-5-a-reactor-on-mio-and-an-async-tcpstream": "05-event-loop/solution-reactor.html",
+            "step-6-a-line-echo-server": "05-event-loop/solution-echo-server.html"
+        },
         "01-generators/index.html": {
             "a-generator-that-yields-twice": "01-generators/a-generator-that-yields-twice.html",
             "an-endless-generator-and-laziness": "01-generators/an-endless-generator-and-laziness.html",
@@ -110,11 +118,11 @@
             "what-the-tests-prove": "06-streams-and-channels/what-the-tests-prove.html"
         },
         "06-streams-and-channels/solutions.html": {
-            "exercise-1-an-echo-server-for-many-clients": "06-streams-and-channels/solution-exercise-1-an-echo-server-for-many-clients.html",
-            "exercise-2-a-pipeline-of-bounded-channels": "06-streams-and-channels/solution-exercise-2-a-pipeline-of-bounded-channels.html",
-            "exercise-3-a-chat-relay-that-no-member-can-stall": "06-streams-and-channels/solution-exercise-3-a-chat-relay-that-no-member-can-stall.html",
-            "exercise-4-lines-with-a-limit": "06-streams-and-channels/solution-exercise-4-lines-with-a-limit.html",
-            "exercise-5-a-client-that-reconnects-with-back-off": "06-streams-and-channels/solution-exercise-5-a-client-that-reconnects-with-back.html"
+            "exercise-1-an-echo-server-for-many-clients": "06-streams-and-channels/solution-echo.html",
+            "exercise-2-a-pipeline-of-bounded-channels": "06-streams-and-channels/solution-pipeline.html",
+            "exercise-3-a-chat-relay-that-no-member-can-stall": "06-streams-and-channels/solution-chat-relay.html",
+            "exercise-4-lines-with-a-limit": "06-streams-and-channels/solution-line-limit.html",
+            "exercise-5-a-client-that-reconnects-with-back-off": "06-streams-and-channels/solution-reconnect.html"
         },
         "07-threads-processes-async/index.html": {
             "the-server-we-download-from": "07-threads-processes-async/the-server-we-download-from.html",
@@ -132,11 +140,11 @@
             "what-the-tests-prove": "07-threads-processes-async/what-the-tests-prove.html"
         },
         "07-threads-processes-async/solutions.html": {
-            "exercise-1-poolmap-with-rayon": "07-threads-processes-async/solution-exercise-1-pool-map-with-rayon.html",
-            "exercise-2-run_in_executor-on-rayon": "07-threads-processes-async/solution-run-in-executor.html",
-            "exercise-3-a-pool-of-threads-each-with-its-own-client": "07-threads-processes-async/solution-exercise-3-a-pool-of-threads-each-with-its-own.html",
-            "exercise-4-async-with-semaphore": "07-threads-processes-async/solution-exercise-4-async-with-semaphore.html",
-            "exercise-5-a-stream-of-downloads-at-most-n-in-flight": "07-threads-processes-async/solution-exercise-5-a-stream-of-downloads-at-most-n-in.html"
+            "exercise-1-poolmap-with-rayon": "07-threads-processes-async/solution-rayon-sums.html",
+            "exercise-2-run_in_executor-on-rayon": "07-threads-processes-async/solution-on-rayon.html",
+            "exercise-3-a-pool-of-threads-each-with-its-own-client": "07-threads-processes-async/solution-thread-pool.html",
+            "exercise-4-async-with-semaphore": "07-threads-processes-async/solution-semaphore.html",
+            "exercise-5-a-stream-of-downloads-at-most-n-in-flight": "07-threads-processes-async/solution-bounded.html"
         },
         "08-pin-send-cancellation/index.html": {
             "pin-a-future-that-must-not-move": "08-pin-send-cancellation/pin-a-future-that-must-not-move.html",
