@@ -15,7 +15,7 @@ use course_kit::{Timeline, watchdog};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, timeout};
 
-use crate::pipeline::{pipeline, source, square};
+use crate::pipeline::{Overflow, pipeline, source, square};
 
 /// Longer than any pipeline here takes on the paused clock.
 const PATIENCE: Duration = Duration::from_secs(3600);
@@ -44,7 +44,10 @@ async fn run_pipeline(inputs: Vec<u64>, capacity: usize, log: &Timeline) -> (Vec
     let work = Duration::from_secs(1);
     let out = timeout(PATIENCE, pipeline(inputs, capacity, work, log.clone()))
         .await
-        .unwrap_or_else(|_| panic!("{NEVER_ENDED}"));
+        .unwrap_or_else(|_| panic!("{NEVER_ENDED}"))
+        .unwrap_or_else(|overflow| {
+            panic!("the pipeline failed with {overflow:?}, but every square here fits in a u64")
+        });
     (out, started.elapsed())
 }
 
@@ -169,6 +172,92 @@ fn square_stops_when_the_next_stage_is_gone() {
              stage makes, so it should stop (and drop its receiver, which tells the \
              stage before it to stop too)."
         );
+        drop(numbers);
+    });
+}
+
+/// 2^32: the smallest number whose square does not fit in a u64.
+const TOO_BIG: u64 = 1 << 32;
+
+#[test]
+fn a_square_too_big_for_a_u64_fails_the_pipeline() {
+    run_paused(|| async {
+        let log = Timeline::quiet();
+        let got = timeout(
+            PATIENCE,
+            pipeline(vec![3, TOO_BIG, 5], 1, Duration::from_secs(1), log),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{NEVER_ENDED}"));
+        let why = match &got {
+            Ok(values) if values.len() < 3 => format!(
+                "the pipeline returned Ok({values:?}): some values vanished without an \
+                 error. `n * n` panics in a debug build when the square does not fit (a \
+                 release build wraps around silently), and a panic inside a spawned task \
+                 only ends that task: its channel closes, and the sink sees a normal end. \
+                 Use `n.checked_mul(n)`, return `Err(Overflow(n))` from `square`, and \
+                 have `pipeline` await `square`'s `JoinHandle` for its result."
+            ),
+            Ok(values) => format!(
+                "the pipeline returned Ok({values:?}): the square of 2^32 was wrapped \
+                 around or cut to fit, and a wrong number went on. `checked_mul` says when \
+                 a square does not fit."
+            ),
+            Err(_) => String::new(),
+        };
+        assert_eq!(got, Err(Overflow(TOO_BIG)), "{why}");
+    });
+}
+
+#[test]
+fn after_an_overflow_the_source_stops() {
+    run_paused(|| async {
+        let log = Timeline::quiet();
+        let mut inputs = vec![1, TOO_BIG];
+        inputs.extend([1; 1000]);
+        let got = timeout(
+            PATIENCE,
+            pipeline(inputs, 1, Duration::from_secs(1), log.clone()),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{NEVER_ENDED}"));
+        assert_eq!(got, Err(Overflow(TOO_BIG)));
+        let times = send_times(&log);
+        let sent = times.len();
+        let why = if sent > 10 && times.iter().all(|&at| at == 0) {
+            "all of them at 0 s: nothing held the source back, so it had sent everything \
+             before `square` even met 2^32. Are both channels bounded by `capacity`?"
+        } else {
+            "When `square` returns, its receiver is dropped, and the source's next `send` \
+             fails: a `square` that skips the bad value and goes on keeps the whole \
+             pipeline working for a result that is already an error."
+        };
+        assert!(
+            sent <= 10,
+            "after `square` refused 2^32, the source still sent {sent} values; {why}"
+        );
+    });
+}
+
+#[test]
+fn square_passes_on_what_fits_and_refuses_what_does_not() {
+    run_paused(|| async {
+        let (numbers, numbers_out) = mpsc::channel(4);
+        let (squares, mut squares_out) = mpsc::channel(4);
+        numbers.send(2).await.expect("`square` holds the receiver");
+        numbers
+            .send(TOO_BIG)
+            .await
+            .expect("`square` holds the receiver");
+        // Kept open: only the refusal can end `square` now.
+        let ended = timeout(PATIENCE, square(numbers_out, squares)).await;
+        assert_eq!(
+            ended,
+            Ok(Err(Overflow(TOO_BIG))),
+            "`square` got 2, then 2^32, whose square does not fit in a u64: it should \
+             pass on 4 and then return `Err(Overflow(4294967296))` at once"
+        );
+        assert_eq!(squares_out.recv().await, Some(4), "2 squared, passed on");
         drop(numbers);
     });
 }

@@ -16,6 +16,12 @@ known_wrong::patched!(pub mod pipeline, "wrong/ignores_closed.patch");
 known_wrong::patched!(pub mod pipeline, "wrong/kept_sender.patch");
 #[cfg(feature = "wrong-unbounded")]
 known_wrong::patched!(pub mod pipeline, "wrong/unbounded.patch");
+#[cfg(feature = "wrong-wrapping-square")]
+known_wrong::patched!(pub mod pipeline, "wrong/wrapping_square.patch");
+#[cfg(feature = "wrong-error-not-returned")]
+known_wrong::patched!(pub mod pipeline, "wrong/error_not_returned.patch");
+#[cfg(feature = "wrong-skips-the-bad-value")]
+known_wrong::patched!(pub mod pipeline, "wrong/skips_the_bad_value.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/06-streams-and-channels/pipeline/src/tests.rs"]
