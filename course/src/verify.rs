@@ -442,13 +442,12 @@ pub fn command(course: &Course, wanted: &[String]) -> Result<bool> {
         return Ok(false);
     }
     say!(
-        "\nall {} exercises: every test fails on the stub and passes on the solution, \
-         and every known-wrong solution is caught{}",
+        "\nall {} exercises: every test fails on the stub and passes on the solution, {}",
         exercises.len(),
         if shortcuts_known {
-            ", and every known shortcut refused"
+            "every known-wrong solution is caught and every known shortcut refused"
         } else {
-            ""
+            "and every known-wrong solution is caught"
         }
     );
     Ok(true)
