@@ -13,6 +13,11 @@
 //! `futures::StreamExt::buffer_unordered(limit)` is exactly that: it pulls the next
 //! future from the stream only when fewer than `limit` are running, and yields their
 //! outputs in the order they finish.
+//!
+//! The chapter's listing collects every result and sorts them at the end, so the
+//! first result waits for the slowest. `deliver_in_order` hands each result over in
+//! the order of the items *as soon as it can*: once it and every result before it
+//! are in, with the window still sliding.
 
 use std::future::Future;
 
@@ -33,5 +38,23 @@ where
     // `collect().await`, then put the results back in the order of the items.
     let _ = (items, limit, fetch);
     todo!("buffer_unordered(limit)")
+}
+
+/// The same downloads, at most `limit` in flight; each result is handed to `deliver`
+/// in the order of `items`, as soon as it and every result before it are in.
+pub async fn deliver_in_order<T, R, F, Fut>(
+    items: Vec<T>,
+    limit: usize,
+    fetch: F,
+    deliver: impl FnMut(R),
+) where
+    F: Fn(T) -> Fut,
+    Fut: Future<Output = R>,
+{
+    // TODO: the same stream of `(index, result)` as above; keep the results that come
+    // before their turn (a `BTreeMap` by index), and after each one that comes in,
+    // deliver every result whose turn it now is.
+    let _ = (items, limit, fetch, deliver);
+    todo!("results in order, each as soon as it can be")
 }
 // ANCHOR_END: exercise

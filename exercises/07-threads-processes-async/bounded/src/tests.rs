@@ -13,7 +13,7 @@ use std::time::Duration;
 use course_kit::watchdog;
 use tokio::time::{Instant, sleep};
 
-use crate::bounded::download_bounded;
+use crate::bounded::{deliver_in_order, download_bounded};
 
 #[derive(Default)]
 struct Counts {
@@ -158,5 +158,81 @@ fn a_limit_of_zero_is_taken_as_one() {
         (run.took, run.peak, run.results),
         (Duration::from_secs(3), 1, vec![Ok(1), Ok(2)]),
         "a limit of 0 would let nothing run; it is taken as 1: one at a time, 1 + 2 s"
+    );
+}
+
+/// `deliver_in_order` over one download per duration in seconds, `limit` at a time:
+/// each result (its duration) with the moment it was delivered, and the peak.
+fn delivered(durations: Vec<u64>, limit: usize) -> (Vec<(u64, u64)>, usize) {
+    watchdog::paused(
+        watchdog::LIMIT,
+        "deliver_in_order never finished. Is the stream driven to its end \
+         (`while let Some(..) = stream.next().await`), with a limit of at least 1?",
+        move || async move {
+            let counts = Rc::new(Counts::default());
+            let start = Instant::now();
+            let mut got = Vec::new();
+            deliver_in_order(
+                durations,
+                limit,
+                |secs| {
+                    let counts = Rc::clone(&counts);
+                    async move {
+                        counts.running.set(counts.running.get() + 1);
+                        counts.peak.set(counts.peak.get().max(counts.running.get()));
+                        sleep(Duration::from_secs(secs)).await;
+                        counts.running.set(counts.running.get() - 1);
+                        secs
+                    }
+                },
+                |secs| got.push((start.elapsed().as_secs(), secs)),
+            )
+            .await;
+            (got, counts.peak.get())
+        },
+    )
+}
+
+#[test]
+fn each_result_is_delivered_in_order_as_soon_as_its_turn_comes() {
+    // Limit 2: the 1 s one first, then the 10 s one; three 1 s ones run beside it and
+    // finish at 2, 3 and 4 s, but must wait for it, which finishes at 10 s.
+    let (got, peak) = delivered(vec![1, 10, 1, 1, 1], 2);
+    let values: Vec<u64> = got.iter().map(|&(_, secs)| secs).collect();
+    let times: Vec<u64> = got.iter().map(|&(at, _)| at).collect();
+    assert_eq!(
+        values,
+        [1, 10, 1, 1, 1],
+        "results must be delivered in the order of the items, not the order they \
+         finished in: keep one that comes early until every one before it is delivered"
+    );
+    let why = match times.as_slice() {
+        [10, ..] => {
+            "the first result was ready at 1 s and waited until 10 s: it was held back \
+             until everything was in (collect, then sort), as the chapter's listing \
+             does. Deliver it as soon as it and all before it are in."
+        }
+        [1, 10, 10, 11, ..] => {
+            "the last two were delivered at 11 s, not 10 s: they only started at 10 s. \
+             `buffered(limit)` keeps the order, but a finished result holds its slot \
+             until its turn, so the 10 s download held up the next ones. Use \
+             `buffer_unordered` and put the results in order yourself."
+        }
+        _ => "the first at 1 s, the rest at 10 s when the slow one is in",
+    };
+    assert_eq!(times, [1, 10, 10, 10, 10], "{why}");
+    assert!(peak <= 2, "{peak} downloads ran at once with a limit of 2");
+}
+
+#[test]
+fn nothing_to_deliver_delivers_nothing() {
+    let (got, _) = delivered(Vec::new(), 3);
+    assert!(got.is_empty(), "no items, no deliveries; got {got:?}");
+    let (got, peak) = delivered(vec![2, 1], 0);
+    let values: Vec<u64> = got.iter().map(|&(_, secs)| secs).collect();
+    assert_eq!(
+        (values, peak),
+        (vec![2, 1], 1),
+        "a limit of 0 is taken as 1: one at a time, in order"
     );
 }

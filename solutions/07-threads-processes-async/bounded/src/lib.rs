@@ -16,6 +16,12 @@ known_wrong::patched!(pub mod bounded, "wrong/completion_order.patch");
 known_wrong::patched!(pub mod bounded, "wrong/waves.patch");
 #[cfg(feature = "wrong-zero-limit-never-starts")]
 known_wrong::patched!(pub mod bounded, "wrong/zero_limit_never_starts.patch");
+#[cfg(feature = "wrong-collects-then-delivers")]
+known_wrong::patched!(pub mod bounded, "wrong/collects_then_delivers.patch");
+#[cfg(feature = "wrong-buffered-in-order")]
+known_wrong::patched!(pub mod bounded, "wrong/buffered_in_order.patch");
+#[cfg(feature = "wrong-delivers-as-they-finish")]
+known_wrong::patched!(pub mod bounded, "wrong/delivers_as_they_finish.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/07-threads-processes-async/bounded/src/tests.rs"]
