@@ -14,18 +14,23 @@ pub mod timers;
 #[path = "../../reactor/src/reactor.rs"]
 pub mod reactor;
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(
-    feature = "wrong-accept-error-ends",
-    path = "../wrong/accept_error_ends.rs"
-)]
-#[cfg_attr(feature = "wrong-count-reads", path = "../wrong/count_reads.rs")]
-#[cfg_attr(feature = "wrong-echoes-early", path = "../wrong/echoes_early.rs")]
-#[cfg_attr(feature = "wrong-eof-spin", path = "../wrong/eof_spin.rs")]
-#[cfg_attr(feature = "wrong-inline", path = "../wrong/inline.rs")]
-#[cfg_attr(feature = "wrong-newline-at-eof", path = "../wrong/newline_at_eof.rs")]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod echo_server;
+#[cfg(feature = "wrong-accept-error-ends")]
+known_wrong::patched!(pub mod echo_server, "wrong/accept_error_ends.patch");
+#[cfg(feature = "wrong-count-reads")]
+known_wrong::patched!(pub mod echo_server, "wrong/count_reads.patch");
+#[cfg(feature = "wrong-echoes-early")]
+known_wrong::patched!(pub mod echo_server, "wrong/echoes_early.patch");
+#[cfg(feature = "wrong-eof-spin")]
+known_wrong::patched!(pub mod echo_server, "wrong/eof_spin.patch");
+#[cfg(feature = "wrong-inline")]
+known_wrong::patched!(pub mod echo_server, "wrong/inline.patch");
+#[cfg(feature = "wrong-newline-at-eof")]
+known_wrong::patched!(pub mod echo_server, "wrong/newline_at_eof.patch");
 
 // What `cargo course bench` uses to run your runtime beside the chapter's.
 pub use echo_server::{echo, serve};

@@ -8,12 +8,17 @@ pub mod block_on;
 #[path = "../../spawn/src/spawn.rs"]
 pub mod spawn;
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(feature = "wrong-first-waker", path = "../wrong/first_waker.rs")]
-#[cfg_attr(feature = "wrong-no-waker", path = "../wrong/no_waker.rs")]
-#[cfg_attr(feature = "wrong-spin", path = "../wrong/spin.rs")]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod join_handle;
+#[cfg(feature = "wrong-first-waker")]
+known_wrong::patched!(pub mod join_handle, "wrong/first_waker.patch");
+#[cfg(feature = "wrong-no-waker")]
+known_wrong::patched!(pub mod join_handle, "wrong/no_waker.patch");
+#[cfg(feature = "wrong-spin")]
+known_wrong::patched!(pub mod join_handle, "wrong/spin.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/05-event-loop/join_handle/src/tests.rs"]

@@ -12,17 +12,21 @@ pub mod join_handle;
 #[path = "../../timers/src/timers.rs"]
 pub mod timers;
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(feature = "wrong-first-waker", path = "../wrong/first_waker.rs")]
-#[cfg_attr(feature = "wrong-no-waker", path = "../wrong/no_waker.rs")]
-#[cfg_attr(feature = "wrong-reader-only", path = "../wrong/reader_only.rs")]
-#[cfg_attr(feature = "wrong-spin", path = "../wrong/spin.rs")]
-#[cfg_attr(
-    feature = "wrong-would-block-is-error",
-    path = "../wrong/would_block_is_error.rs"
-)]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod reactor;
+#[cfg(feature = "wrong-first-waker")]
+known_wrong::patched!(pub mod reactor, "wrong/first_waker.patch");
+#[cfg(feature = "wrong-no-waker")]
+known_wrong::patched!(pub mod reactor, "wrong/no_waker.patch");
+#[cfg(feature = "wrong-reader-only")]
+known_wrong::patched!(pub mod reactor, "wrong/reader_only.patch");
+#[cfg(feature = "wrong-spin")]
+known_wrong::patched!(pub mod reactor, "wrong/spin.patch");
+#[cfg(feature = "wrong-would-block-is-error")]
+known_wrong::patched!(pub mod reactor, "wrong/would_block_is_error.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/05-event-loop/reactor/src/tests.rs"]

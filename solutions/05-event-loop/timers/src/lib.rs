@@ -10,23 +10,27 @@ pub mod spawn;
 #[path = "../../join_handle/src/join_handle.rs"]
 pub mod join_handle;
 
-// `cargo course verify` builds this crate once per known-wrong version (the
-// `wrong-*` features) and expects the exercise's tests to catch each one.
-#[cfg_attr(
-    feature = "wrong-deadline-at-first-poll",
-    path = "../wrong/deadline_at_first_poll.rs"
-)]
-#[cfg_attr(
-    feature = "wrong-first-waker-only",
-    path = "../wrong/first_waker_only.rs"
-)]
-#[cfg_attr(feature = "wrong-jump-when-busy", path = "../wrong/jump_when_busy.rs")]
-#[cfg_attr(feature = "wrong-no-timeout", path = "../wrong/no_timeout.rs")]
-#[cfg_attr(feature = "wrong-one-per-turn", path = "../wrong/one_per_turn.rs")]
-#[cfg_attr(feature = "wrong-real-clock", path = "../wrong/real_clock.rs")]
-#[cfg_attr(feature = "wrong-spin", path = "../wrong/spin.rs")]
-#[cfg_attr(feature = "wrong-timer-per-poll", path = "../wrong/timer_per_poll.rs")]
+// `cargo course verify` builds this crate once per known-wrong version: each
+// `wrong-*` feature swaps the module for the solution with wrong/<mistake>.patch
+// applied, and the exercise's tests must catch each one.
+#[cfg(not(feature = "known-wrong"))]
 pub mod timers;
+#[cfg(feature = "wrong-deadline-at-first-poll")]
+known_wrong::patched!(pub mod timers, "wrong/deadline_at_first_poll.patch");
+#[cfg(feature = "wrong-first-waker-only")]
+known_wrong::patched!(pub mod timers, "wrong/first_waker_only.patch");
+#[cfg(feature = "wrong-jump-when-busy")]
+known_wrong::patched!(pub mod timers, "wrong/jump_when_busy.patch");
+#[cfg(feature = "wrong-no-timeout")]
+known_wrong::patched!(pub mod timers, "wrong/no_timeout.patch");
+#[cfg(feature = "wrong-one-per-turn")]
+known_wrong::patched!(pub mod timers, "wrong/one_per_turn.patch");
+#[cfg(feature = "wrong-real-clock")]
+known_wrong::patched!(pub mod timers, "wrong/real_clock.patch");
+#[cfg(feature = "wrong-spin")]
+known_wrong::patched!(pub mod timers, "wrong/spin.patch");
+#[cfg(feature = "wrong-timer-per-poll")]
+known_wrong::patched!(pub mod timers, "wrong/timer_per_poll.patch");
 
 #[cfg(test)]
 #[path = "../../../../exercises/05-event-loop/timers/src/tests.rs"]
