@@ -28,8 +28,9 @@ published, so the pages it opens are the published ones. The summary gives, per
 width, how many pairs show side by side and the tallest page.
 
 Each problem names the edition, the page, the width, and the block (which pair and
-column, the heading above it, its first line). A screenshot of every page at both
-widths (and, with `--themes`, in the dark themes and the print layout too) goes to
+column, the heading above it, its first line). A screenshot at 1400 and 400 px of each
+chapter's overview and a sample of pages (of every page with `--shots`, and, with
+`--themes`, in the dark themes and the print layout too) goes to
 `target/browser-check/<edition>/`, which git ignores, so a person can look at what
 the reader gets. Each edition takes about a minute on two busy cores (two browsers
 at once).
@@ -77,7 +78,14 @@ TALLEST = 15000
 # At 1400 px with the sidebar open, at least this share of the Python | Rust pairs
 # must show side by side: reading the two together is what the pairs are for.
 PAIRED_AT_WIDE = 0.8
-BROWSERS = 2
+# Three browsers at once: much of a page's time is spent waiting (fonts, the edition
+# switch's request, animation frames), so three overlap well even on two cores.
+BROWSERS = 3
+# The pages shot by default, besides each chapter's overview (`--shots`: every page).
+# Every page is measured either way; the shots are for a person to look at.
+SAMPLE = {"introduction.html", "glossary.html", "01-generators/a-generator-that-yields-twice.html",
+          "03-futures/a-future-completed-by-a-callback.html", "05-event-loop/step-6-io-a-reactor-and-async-tcp.html",
+          "07-threads-processes-async/solution-bounded.html", "08-pin-send-cancellation/pin-a-future-that-must-not-move.html"}
 DARK_THEMES = ("navy", "coal", "ayu")
 
 # Everything the check measures, in one script run inside the page. A block is
@@ -316,7 +324,7 @@ def editions():
     return ["en", *sorted(p.stem for p in (ROOT / "book" / "po").glob("*.po"))]
 
 
-def look(todo, base, profile, themes):
+def look(todo, base, profile, themes, shots):
     """Open each page (`edition/page.html`) at both widths (and in every theme and
     print, with `themes`); return the problems seen, and leave a screenshot of each
     view in SHOTS."""
@@ -333,10 +341,15 @@ def look(todo, base, profile, themes):
             (SHOTS / edition).mkdir(parents=True, exist_ok=True)
             stem = edition + "/" + inside.removesuffix(".html").replace("/", "_")
             for width in (WIDE, LAPTOP, NARROW):
-                # Loaded at each width, as a phone would: mdBook decides on load
-                # whether the sidebar shows.
+                # Loaded at the desktop width and at the phone's, as a reader would:
+                # mdBook decides on load whether the sidebar shows. The laptop width
+                # is the desktop page made narrower (the sidebar stays, as it does
+                # for a reader who narrows the window), laid out again by course.js.
                 set_viewport(driver, width)
-                open_page(driver, url)
+                if width == LAPTOP:
+                    settle(driver)
+                else:
+                    open_page(driver, url)
                 seen = driver.execute_script(MEASURE)
                 stats[width]["pairs"] += seen["pairs"]
                 stats[width]["paired"] += seen["paired"]
@@ -357,7 +370,7 @@ def look(todo, base, profile, themes):
                 problems += [(page, f"{page}: image {src} did not load") for src in seen["images"]]
                 errors = console_errors(driver)
                 problems += [(page, f"{page} at {width}px: console: {e}") for e in errors]
-                if width != LAPTOP:
+                if width != LAPTOP and (shots or inside in SAMPLE or inside.endswith("index.html")):
                     screenshot(driver, SHOTS / f"{stem}-{width}.png", width, seen["height"])
             if not themes:
                 continue
@@ -388,6 +401,10 @@ def main():
     )
     parser.add_argument("--page", action="append", help="only this page (build-relative .html)")
     parser.add_argument(
+        "--shots", action="store_true",
+        help="a screenshot of every page (by default: each chapter's overview and a sample)",
+    )
+    parser.add_argument(
         "--lang", action="append", help="only this edition (en, zh-CN); every edition by default"
     )
     args = parser.parse_args()
@@ -412,13 +429,13 @@ def main():
         server = serve(built)
         try:
             base = f"http://127.0.0.1:{server.server_address[1]}/"
-            # Two browsers, each with every other page: most of the time goes into
-            # drawing tall screenshots, and two overlap well even on two cores.
+            # BROWSERS browsers, each with its share of the pages.
             shares = [todo[i::BROWSERS] for i in range(BROWSERS)]
             with concurrent.futures.ThreadPoolExecutor(BROWSERS) as pool:
                 profiles = [pathlib.Path(scratch) / f"profile{n}" for n in range(BROWSERS)]
                 found = pool.map(
-                    lambda n: look(shares[n], base, profiles[n], args.themes), range(BROWSERS)
+                    lambda n: look(shares[n], base, profiles[n], args.themes, args.shots or bool(args.page)),
+                    range(BROWSERS),
                 )
                 by_page = {}
                 stats = {}

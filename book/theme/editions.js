@@ -12,7 +12,7 @@
     const NAMES = { en: 'English', 'zh-CN': '中文' };
     const here = document.documentElement.lang || 'en';
     // `path_to_root` is mdBook's: the way from this page up to its edition's root.
-    const bookRoot = new URL(typeof path_to_root === 'string' ? path_to_root : '', location.href);
+    const bookRoot = new URL((typeof path_to_root === 'string' && path_to_root) || './', location.href);
     const siteRoot = here === 'en' ? bookRoot : new URL('../', bookRoot);
     const page = location.href.startsWith(bookRoot.href)
         ? location.href.slice(bookRoot.href.length)

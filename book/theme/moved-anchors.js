@@ -196,7 +196,7 @@
     };
     const anchor = decodeURIComponent(location.hash.slice(1));
     if (!anchor || document.getElementById(anchor)) return;
-    const root = new URL(typeof path_to_root === 'string' ? path_to_root : '', location.href);
+    const root = new URL((typeof path_to_root === 'string' && path_to_root) || './', location.href);
     let page = location.href.split('#')[0].slice(root.href.length) || 'index.html';
     if (page.endsWith('/')) page += 'index.html';
     const target = (MOVED[page] || {})[anchor];

@@ -18,7 +18,7 @@
     if (!bar || !list || !outer || !header) return;
 
     const chinese = (document.documentElement.lang || '').startsWith('zh');
-    const bookRoot = new URL(typeof path_to_root === 'string' ? path_to_root : '', location.href);
+    const bookRoot = new URL((typeof path_to_root === 'string' && path_to_root) || './', location.href);
     const siteRoot = chinese ? new URL('../', bookRoot) : bookRoot;
     const LIMIT = 10;
 

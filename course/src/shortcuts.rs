@@ -231,10 +231,9 @@ fn taken(course: &Course, exercise: &Exercise) -> Result<Vec<Refusal>> {
         Ok(Verdict::Broken(_)) | Err(_) => {
             say!(
                 "{}",
-                paint::dim(
-                    "(clippy did not run, so shortcuts were not looked for: \
-                     `rustup component add clippy` installs it)"
-                )
+                paint::dim(t!(
+                    "(clippy did not run, so shortcuts were not looked for: `rustup component add clippy` installs it)"
+                ))
             );
             Ok(Vec::new())
         }
@@ -257,7 +256,7 @@ pub fn summary(course: &Course, exercise: &Exercise) -> Result<Option<String>> {
         return Ok(None);
     }
     let paths: Vec<String> = refusals.iter().map(|r| format!("`{}`", r.path)).collect();
-    Ok(Some(format!(
+    Ok(Some(t!(
         "but uses {}: `cargo course check {}` says why not",
         paths.join(", "),
         exercise.name
@@ -272,7 +271,7 @@ fn show(exercise: &Exercise, refusals: &[Refusal]) {
     say!();
     say!(
         "{}",
-        paint::red(&format!(
+        paint::red(&t!(
             "The tests pass, but `{}` is meant to be written by hand:",
             exercise.name
         ))
