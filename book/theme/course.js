@@ -124,13 +124,18 @@
             const together = needs.reduce((a, b) => a + b, 0) + gaps;
             let widths = needs;
             if (together > room) {
-                // Share the room: a column that needs less than an even share keeps
-                // what it needs; the others split the rest.
-                const even = (room - gaps) / columns.length;
-                const small = needs.filter((n) => n <= even);
-                const spare = room - gaps - small.reduce((a, b) => a + b, 0);
-                const large = needs.length - small.length;
-                widths = needs.map((n) => (n <= even ? n : Math.max(MIN_COLUMN, spare / large)));
+                // Share the room in proportion to what each column needs, so that the
+                // longer program (Rust's, as a rule) wraps no more than the shorter
+                // one; no column gets less than MIN_COLUMN.
+                const avail = room - gaps;
+                const total = needs.reduce((a, b) => a + b, 0);
+                widths = needs.map((n) => Math.max(MIN_COLUMN, (avail * n) / total));
+                const over = widths.reduce((a, b) => a + b, 0) - avail;
+                if (over > 0) {
+                    // A column raised to the floor takes its extra from the others.
+                    const above = widths.filter((w) => w > MIN_COLUMN).reduce((a, b) => a + b, 0);
+                    widths = widths.map((w) => (w > MIN_COLUMN ? w - (over * w) / above : w));
+                }
                 columns.forEach((col, i) => {
                     for (const pre of pres(col)) {
                         if (naturalWidth(pre) > widths[i] + 1) pre.classList.add('course-wrap');
