@@ -6,20 +6,11 @@
 mod sandbox;
 
 use std::net::TcpListener;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use sandbox::{Sandbox, text};
-
-/// Puts an executable `name` with `script` in the sandbox's `bin/`; returns `bin/`.
-fn fake(sandbox: &Sandbox, name: &str, script: &str) -> PathBuf {
-    sandbox.write(&format!("bin/{name}"), &format!("#!/bin/sh\n{script}"));
-    let file = sandbox.root.join("bin").join(name);
-    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    sandbox.root.join("bin")
-}
 
 /// A port nobody listens on (the OS's pick, released at once).
 fn free_port() -> u16 {
@@ -31,8 +22,7 @@ fn free_port() -> u16 {
 fn book_serves_on_127_0_0_1_and_opens_a_browser_only_where_there_is_a_display() {
     let sandbox = Sandbox::new("book");
     let log = sandbox.root.join("mdbook-args");
-    let bin = fake(
-        &sandbox,
+    let bin = sandbox.fake_tool(
         "mdbook",
         &format!("echo \"$PWD $*\" > '{}'\n", log.display()),
     );
@@ -94,7 +84,7 @@ fn book_without_its_tools_says_how_to_install_them_and_installs_nothing() {
     }
 
     // With mdbook there, only the quiz preprocessor is asked for.
-    let bin = fake(&sandbox, "mdbook", "exit 0\n");
+    let bin = sandbox.fake_tool("mdbook", "exit 0\n");
     let output = sandbox
         .command(&["book"])
         .env("PATH", &bin)
@@ -112,7 +102,7 @@ fn book_without_its_tools_says_how_to_install_them_and_installs_nothing() {
 fn a_port_in_use_is_said_plainly_with_the_option_to_pick_another() {
     let sandbox = Sandbox::new("book-port");
     let ran = sandbox.root.join("mdbook-ran");
-    let bin = fake(&sandbox, "mdbook", &format!("touch '{}'\n", ran.display()));
+    let bin = sandbox.fake_tool("mdbook", &format!("touch '{}'\n", ran.display()));
     let taken = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("address").port();
     let output = sandbox
@@ -144,8 +134,7 @@ fn ctrl_c_sigterm_and_sighup_stop_mdbook_and_everything_it_started() {
         let sandbox = Sandbox::new(&format!("book-{signal}"));
         let pids = sandbox.root.join("pids");
         // mdbook, and a child of its own (as a preprocessor would be).
-        let bin = fake(
-            &sandbox,
+        let bin = sandbox.fake_tool(
             "mdbook",
             &format!(
                 "sleep 600 &\necho \"$$ $!\" > '{}.tmp'\nmv '{0}.tmp' '{0}'\nwait\n",
@@ -199,13 +188,12 @@ fn book_lang_zh_cn_serves_the_chinese_edition_into_its_own_folder() {
     let sandbox = Sandbox::new("book-zh");
     sandbox.write("book/po/zh-CN.po", "msgid \"\"\nmsgstr \"\"\n");
     let log = sandbox.root.join("mdbook-args");
-    let bin = fake(
-        &sandbox,
+    let bin = sandbox.fake_tool(
         "mdbook",
         &format!("echo \"$MDBOOK_BOOK__LANGUAGE $*\" > '{}'\n", log.display()),
     );
-    fake(&sandbox, "mdbook-gettext", "exit 0\n");
-    fake(&sandbox, "python3", "exit 0\n");
+    sandbox.fake_tool("mdbook-gettext", "exit 0\n");
+    sandbox.fake_tool("python3", "exit 0\n");
     let port = free_port().to_string();
     let output = sandbox
         .command(&["book", "--lang", "zh-CN", "--no-open", "--port", &port])
@@ -231,7 +219,7 @@ fn book_lang_zh_cn_serves_the_chinese_edition_into_its_own_folder() {
 fn book_lang_names_the_editions_there_are_and_the_tool_a_translation_needs() {
     let sandbox = Sandbox::new("book-lang");
     sandbox.write("book/po/zh-CN.po", "msgid \"\"\nmsgstr \"\"\n");
-    let bin = fake(&sandbox, "mdbook", "exit 0\n");
+    let bin = sandbox.fake_tool("mdbook", "exit 0\n");
     let output = sandbox
         .command(&["book", "--lang", "fr"])
         .env("PATH", &bin)
@@ -244,7 +232,7 @@ fn book_lang_names_the_editions_there_are_and_the_tool_a_translation_needs() {
         "{stderr}"
     );
 
-    fake(&sandbox, "python3", "exit 0\n");
+    sandbox.fake_tool("python3", "exit 0\n");
     let output = sandbox
         .command(&["book", "--lang", "zh-cn"])
         .env("PATH", &bin)

@@ -5,20 +5,11 @@
 
 mod sandbox;
 
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sandbox::{Sandbox, text};
-
-/// Puts an executable `name` with `script` in the sandbox's `bin/`; returns `bin/`.
-fn fake(sandbox: &Sandbox, name: &str, script: &str) -> PathBuf {
-    sandbox.write(&format!("bin/{name}"), &format!("#!/bin/sh\n{script}"));
-    let file = sandbox.root.join("bin").join(name);
-    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    sandbox.root.join("bin")
-}
 
 /// Whether the process is gone (or a zombie waiting to be reaped, which serves nothing).
 fn gone(pid: &str) -> bool {
@@ -31,11 +22,7 @@ fn gone(pid: &str) -> bool {
 fn port_0_serves_on_a_free_port_and_announces_that_one() {
     let sandbox = Sandbox::new("book-port-0");
     let log = sandbox.root.join("mdbook-args");
-    let bin = fake(
-        &sandbox,
-        "mdbook",
-        &format!("echo \"$*\" > '{}'\n", log.display()),
-    );
+    let bin = sandbox.fake_tool("mdbook", &format!("echo \"$*\" > '{}'\n", log.display()));
     let output = sandbox
         .command(&["book", "--no-open", "--port", "0"])
         .env("PATH", &bin)
@@ -69,8 +56,7 @@ fn mdbook_stops_when_cargo_course_is_killed_without_a_word() {
     let sandbox = Sandbox::new("book-kill-9");
     let pid_file = sandbox.root.join("pid");
     // mdbook's process becomes a long sleep (same process id), as a server would wait.
-    let bin = fake(
-        &sandbox,
+    let bin = sandbox.fake_tool(
         "mdbook",
         &format!(
             "echo $$ > '{0}.tmp'\nmv '{0}.tmp' '{0}'\nexec sleep 600\n",

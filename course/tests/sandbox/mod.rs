@@ -323,6 +323,17 @@ impl Sandbox {
         fs::write(path, text).expect("write a sandbox file");
     }
 
+    /// Puts an executable `name` running the shell `script` in the sandbox's `bin/`
+    /// (a fake mdbook, say); returns `bin/`, to go first on `PATH`.
+    #[cfg(unix)]
+    pub fn fake_tool(&self, name: &str, script: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        self.write(&format!("bin/{name}"), &format!("#!/bin/sh\n{script}"));
+        let file = self.root.join("bin").join(name);
+        fs::set_permissions(&file, fs::Permissions::from_mode(0o755)).expect("chmod");
+        self.root.join("bin")
+    }
+
     pub fn read(&self, path: &str) -> String {
         fs::read_to_string(self.root.join(path)).expect("read a sandbox file")
     }
