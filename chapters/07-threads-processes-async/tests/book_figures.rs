@@ -33,6 +33,22 @@ fn seconds(recording: &str, row: &str, label: &str) -> f64 {
         .unwrap_or_else(|_| panic!("no number after {label:?} in {line:?}"))
 }
 
+/// The chapter's pages (its overview and its section pages), as one text: the
+/// paragraph that quotes a recording is on whichever page shows it.
+fn chapter() -> String {
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(book())
+        .expect("the chapter's folder exists")
+        .map(|entry| entry.expect("a readable folder").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    pages.sort();
+    pages
+        .iter()
+        .map(|path| std::fs::read_to_string(path).expect("a readable page"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The page's text from the line that includes `output` to the next "**What differs.**".
 fn paragraph_after(page: &str, output: &str) -> String {
     let include = format!("{{{{#include output/{output}}}}}");
@@ -48,7 +64,7 @@ fn paragraph_after(page: &str, output: &str) -> String {
 fn the_spawn_blocking_paragraph_quotes_the_recorded_figures() {
     let recording = std::fs::read_to_string(book().join("output/tokio_blocking.txt"))
         .expect("the recording exists");
-    let page = std::fs::read_to_string(book().join("index.md")).expect("the page exists");
+    let page = chapter();
     let blocking = seconds(&recording, "cpu_bound inside the task", "20 jobs in");
     let blocking_gap = seconds(&recording, "cpu_bound inside the task", "longest gap:");
     let spawned = seconds(&recording, "spawn_blocking(cpu_bound)", "20 jobs in");
@@ -74,7 +90,7 @@ fn the_spawn_blocking_paragraph_quotes_the_recorded_figures() {
 
 #[test]
 fn the_download_paragraphs_quote_the_recorded_times() {
-    let page = std::fs::read_to_string(book().join("index.md")).expect("the page exists");
+    let page = chapter();
     let mut missing = Vec::new();
     for output in ["threads.txt", "async_all.txt", "async_bounded.txt"] {
         let recording = std::fs::read_to_string(book().join("output").join(output))
