@@ -68,11 +68,17 @@ pub fn command(course: &Course) {
     say!("{}", bar(solved, total));
     next_step(course, &state);
     say!();
+    // Two lines, so that the commands fit a terminal of 80 columns and more.
     say!(
         "{}",
         paint::dim(t!(
-            "Commands: cargo course book | run <chapter> [demo] | list | check [exercise] [--all] \
-             | hint [exercise] | watch | reset <exercise>  (cargo course help)"
+            "Commands: cargo course book | run <chapter> [demo] | list | check [exercise] [--all]"
+        ))
+    );
+    say!(
+        "{}",
+        paint::dim(t!(
+            "          hint [exercise] | watch | reset <exercise>  (more: cargo course help)"
         ))
     );
 }
