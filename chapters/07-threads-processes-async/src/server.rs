@@ -422,7 +422,19 @@ impl Http {
         // socket with unread bytes in it sends a reset, and a reset destroys the
         // answers still on their way to the client.
         write.shutdown().await?;
-        let _ = timeout(GRACE, tokio::io::copy(&mut read, &mut tokio::io::sink())).await;
+        let mut sink = tokio::io::sink();
+        let linger = timeout(GRACE, tokio::io::copy(&mut read, &mut sink));
+        let stopped = tokio::select! {
+            _ = linger => false,
+            // A stopping server does not wait for a client that keeps its end open
+            // after its last answer: it takes what has already arrived, so that the
+            // close is still a FIN and not a reset, and goes.
+            _ = self.stopping.wait_for(|&stop| stop) => true,
+        };
+        if stopped {
+            let mut scratch = [0u8; 4096];
+            while matches!(read.try_read(&mut scratch), Ok(n) if n > 0) {}
+        }
         Ok(())
     }
 
