@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Open every page of the book, in every edition, in a real browser and check what a
-reader sees.
+"""Open the book's pages, in every edition, in a real browser and check what a reader
+sees: every page of the English book, and every page of a translation except its
+section pages (whose code and layout are the English page's; `--every-page` opens
+them too).
 
 `.ci/check_book.py` proves the book builds; this proves it reads. It builds the
 book (the English edition and each translation in `book/po/`, the Chinese one as
@@ -319,6 +321,16 @@ def search(driver, base, edition):
     return problems, lines
 
 
+def section_page(page):
+    """A chapter's section or solution page (not its overview, quiz, exercises or
+    solutions list). A translation's section pages hold the English page's very code
+    blocks (check_translation.py proves it) in the same layout, with other prose; the
+    browser looks at them in English, and at a translation's other pages, to keep
+    the check within CI's time (`--every-page` opens them all)."""
+    folder, _, name = page.rpartition("/")
+    return bool(folder) and name not in ("index.html", "quiz.html", "exercises.html", "solutions.html")
+
+
 def editions():
     """English, and every translation that has a catalogue in book/po/."""
     return ["en", *sorted(p.stem for p in (ROOT / "book" / "po").glob("*.po"))]
@@ -401,6 +413,10 @@ def main():
     )
     parser.add_argument("--page", action="append", help="only this page (build-relative .html)")
     parser.add_argument(
+        "--every-page", action="store_true",
+        help="a translation's section pages too (by default only English ones are opened)",
+    )
+    parser.add_argument(
         "--shots", action="store_true",
         help="a screenshot of every page (by default: each chapter's overview and a sample)",
     )
@@ -410,7 +426,12 @@ def main():
     args = parser.parse_args()
 
     langs = args.lang or editions()
-    todo = [f"{lang}/{page}" for lang in langs for page in (args.page or pages())]
+    todo = [
+        f"{lang}/{page}"
+        for lang in langs
+        for page in (args.page or pages())
+        if args.page or args.every_page or lang == "en" or not section_page(page)
+    ]
     SHOTS.mkdir(parents=True, exist_ok=True)
     for old in SHOTS.rglob("*.png"):
         old.unlink()
