@@ -247,27 +247,40 @@ fn chinese_sandbox(name: &str) -> Sandbox {
     sandbox
 }
 
+/// `cargo course ARGS` in the sandbox, under a Chinese locale.
+fn in_chinese(sandbox: &Sandbox, args: &[&str]) -> std::process::Output {
+    sandbox
+        .command(args)
+        .env("LANG", "zh_CN.UTF-8")
+        .output()
+        .expect("runs")
+}
+
+/// Fails naming the first of `lines` that `stdout` does not show.
+fn assert_shows(stdout: &str, lines: &[&str]) {
+    for expected in lines {
+        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
+    }
+}
+
 #[test]
 fn a_chinese_locale_shows_the_overview_in_chinese() {
     let sandbox = chinese_sandbox("zh-overview");
-    let output = sandbox
-        .command(&[])
-        .env("LANG", "zh_CN.UTF-8")
-        .output()
-        .expect("runs");
+    let output = in_chinese(&sandbox, &[]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
-    for expected in [
-        "面向 Python asyncio 程序员的异步 Rust",
-        "1  基础   · double  · greet",
-        "0/2 个练习已完成",
-        "下一步：`double`（简单），第 1 章：基础",
-        "  编辑   exercises/01-basics/double/src/double.rs",
-        "  提示   `cargo course hint double`",
-        "`cargo course check double`",
-    ] {
-        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
-    }
+    assert_shows(
+        &stdout,
+        &[
+            "面向 Python asyncio 程序员的异步 Rust",
+            "1  基础   · double  · greet",
+            "0/2 个练习已完成",
+            "下一步：`double`（简单），第 1 章：基础",
+            "  编辑   exercises/01-basics/double/src/double.rs",
+            "  提示   `cargo course hint double`",
+            "`cargo course check double`",
+        ],
+    );
 }
 
 #[test]
@@ -297,43 +310,37 @@ fn lang_en_is_english_whatever_the_locale_and_lang_zh_cn_is_chinese_whatever_it_
 #[test]
 fn a_hint_in_chinese_comes_from_the_books_catalogue() {
     let sandbox = chinese_sandbox("zh-hint");
-    let output = sandbox
-        .command(&["hint", "double"])
-        .env("LANG", "zh_CN.UTF-8")
-        .output()
-        .expect("runs");
+    let output = in_chinese(&sandbox, &["hint", "double"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
-    for expected in [
-        "`double`，第 1 条提示（共 2 条）：multiplication",
-        "  `x` 的两倍。",
-        "还有 1 条：想看下一条时，再次运行 `cargo course hint double`。",
-    ] {
-        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
-    }
+    assert_shows(
+        &stdout,
+        &[
+            "`double`，第 1 条提示（共 2 条）：multiplication",
+            "  `x` 的两倍。",
+            "还有 1 条：想看下一条时，再次运行 `cargo course hint double`。",
+        ],
+    );
     assert!(!stdout.contains("Two times"), "{stdout}");
 }
 
 #[test]
 fn a_check_in_chinese_keeps_the_tests_own_message_as_it_is() {
     let sandbox = chinese_sandbox("zh-check");
-    let output = sandbox
-        .command(&["check", "double"])
-        .env("LANG", "zh_CN.UTF-8")
-        .output()
-        .expect("runs");
+    let output = in_chinese(&sandbox, &["check", "double"]);
     assert_eq!(output.status.code(), Some(1));
     let stdout = text(&output.stdout);
-    for expected in [
-        "正在检查 01-basics/double（cargo test -p ex01-double）",
-        "✗ doubles_two_to_four  todo!() 还有待替换：double x",
-        "0/2 个测试通过",
-        // The test's own message, in the words its author wrote.
-        "doubles_two_to_four:\n  not yet implemented: double x",
-        "卡住了？`cargo course hint double` 会显示第 1 条提示（共 2 条）。",
-    ] {
-        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
-    }
+    assert_shows(
+        &stdout,
+        &[
+            "正在检查 01-basics/double（cargo test -p ex01-double）",
+            "✗ doubles_two_to_four  todo!() 还有待替换：double x",
+            "0/2 个测试通过",
+            // The test's own message, in the words its author wrote.
+            "doubles_two_to_four:\n  not yet implemented: double x",
+            "卡住了？`cargo course hint double` 会显示第 1 条提示（共 2 条）。",
+        ],
+    );
 
     sandbox.solve("double");
     let output = sandbox
@@ -342,28 +349,23 @@ fn a_check_in_chinese_keeps_the_tests_own_message_as_it_is() {
         .expect("runs");
     assert!(output.status.success(), "{}", text(&output.stderr));
     let stdout = text(&output.stdout);
-    for expected in [
-        "✓ doubles_two_to_four",
-        "2/2 个测试通过",
-        "`double` 已解决。",
-        "下一步：",
-    ] {
-        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
-    }
+    assert_shows(
+        &stdout,
+        &[
+            "✓ doubles_two_to_four",
+            "2/2 个测试通过",
+            "`double` 已解决。",
+            "下一步：",
+        ],
+    );
 }
 
 #[test]
 fn help_is_in_chinese_with_a_chinese_locale() {
     let sandbox = Sandbox::new("zh-help");
-    let output = sandbox
-        .command(&["--help"])
-        .env("LANG", "zh_CN.UTF-8")
-        .output()
-        .expect("runs");
+    let output = in_chinese(&sandbox, &["--help"]);
     let stdout = text(&output.stdout);
-    for expected in ["用法:", "命令:", "选项:", "--lang en"] {
-        assert!(stdout.contains(expected), "no `{expected}` in:\n{stdout}");
-    }
+    assert_shows(&stdout, &["用法:", "命令:", "选项:", "--lang en"]);
     assert!(!stdout.contains("Usage:"), "{stdout}");
 }
 
