@@ -44,6 +44,15 @@ fn names(steps: &[&str]) -> Vec<String> {
     steps.iter().map(|s| s.to_string()).collect()
 }
 
+/// The multi-thread runtime the race tests run on: two workers, so that a step can
+/// be under way on one while the deadline fires on the other.
+fn two_workers() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_time()
+        .build()
+}
+
 #[test]
 fn stops_the_work_at_the_deadline_and_reports_the_steps_it_finished() {
     let (report, took) = timed(Duration::from_millis(2500), three_steps);
@@ -154,12 +163,7 @@ fn on_a_multi_thread_runtime_the_work_has_really_stopped_when_run_until_returns(
     let late = watchdog::on_runtime(
         LIMIT,
         "run_until never returned on the multi-thread runtime",
-        || {
-            tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_time()
-                .build()
-        },
+        two_workers,
         || async {
             let mut late = Vec::new();
             for round in 0..20 {
@@ -207,12 +211,7 @@ fn work_that_ends_between_the_deadline_and_the_abort_is_reported_finished() {
     let reports = watchdog::on_runtime(
         watchdog::LIMIT,
         "run_until never returned on the multi-thread runtime",
-        || {
-            tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_time()
-                .build()
-        },
+        two_workers,
         || async {
             let mut reports = Vec::new();
             for _ in 0..5 {
