@@ -285,6 +285,9 @@ fn show(results: &[&TestResult]) -> bool {
         .map(|r| short_name(&r.name).len())
         .max()
         .unwrap_or(0);
+    // What is left of a line for a failure's first words: "  ✗ ", the names' column,
+    // two spaces. At least 30 columns, even in a narrow terminal.
+    let room = terminal_columns().saturating_sub(4 + width + 2).max(30);
     for result in results {
         let name = short_name(&result.name);
         match result.outcome {
@@ -293,7 +296,7 @@ fn show(results: &[&TestResult]) -> bool {
             Outcome::Failed => say!(
                 "  {} {name:width$}  {}",
                 paint::red("✗"),
-                paint::dim(&summary(result.message.as_deref()))
+                paint::dim(&summary(result.message.as_deref(), room))
             ),
         }
     }
@@ -445,23 +448,72 @@ fn said(message: Option<&str>) -> Said {
 }
 
 /// The first line of a failure, kept short; `todo!()` said in the learner's words.
-fn summary(message: Option<&str>) -> String {
+fn summary(message: Option<&str>, room: usize) -> String {
     let first = message.and_then(|m| m.lines().next()).unwrap_or("failed");
-    if let Some(rest) = first.strip_prefix("not yet implemented") {
-        let task = rest.trim_start_matches(':').trim();
-        return if task.is_empty() {
-            t!("todo!() still to replace").to_string()
-        } else {
-            t!("todo!() still to replace: {}", task)
-        };
+    let line = match first.strip_prefix("not yet implemented") {
+        Some(rest) => {
+            let task = rest.trim_start_matches(':').trim();
+            if task.is_empty() {
+                t!("todo!() still to replace").to_string()
+            } else {
+                t!("todo!() still to replace: {}", task)
+            }
+        }
+        None => first.to_string(),
+    };
+    fit(&line, room)
+}
+
+/// `line` cut to `room` terminal columns, with `…` where it was cut, so that a row
+/// of the list never wraps (a Chinese character takes two columns).
+fn fit(line: &str, room: usize) -> String {
+    if crate::language::width(line) <= room {
+        return line.to_string();
     }
-    let mut line: String = first.chars().take(72).collect();
-    if line.len() < first.len() {
-        line.push('…');
+    let mut cut = String::new();
+    for c in line.chars() {
+        if crate::language::width(&cut) + crate::language::width(c.encode_utf8(&mut [0; 4])) + 1
+            > room
+        {
+            break;
+        }
+        cut.push(c);
     }
-    line
+    cut.push('…');
+    cut
+}
+
+/// The terminal's width in columns: `COLUMNS` where the shell exports it, else the
+/// terminal's own size, else 100 (output to a pipe or a file).
+fn terminal_columns() -> usize {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return columns;
+    }
+    rustix::termios::tcgetwinsize(std::io::stdout())
+        .ok()
+        .map(|size| usize::from(size.ws_col))
+        .filter(|&columns| columns > 0)
+        .unwrap_or(100)
 }
 
 pub fn short_name(test: &str) -> &str {
     test.rsplit("::").next().unwrap_or(test)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit;
+    use crate::language::width;
+
+    #[test]
+    fn a_failure_line_is_cut_to_the_room_left_so_a_row_never_wraps() {
+        assert_eq!(fit("short", 30), "short");
+        let cut = fit(&"x".repeat(100), 30);
+        assert_eq!(width(&cut), 30);
+        assert!(cut.ends_with('…'));
+        // A Chinese character takes two columns.
+        let cut = fit(&"还有待替换".repeat(10), 30);
+        assert!(width(&cut) <= 30, "{cut}");
+        assert!(cut.ends_with('…'));
+    }
 }
