@@ -305,9 +305,9 @@ fn candidates(deps: &Path, krate: &str) -> Vec<PathBuf> {
     found.into_iter().map(|(_, p)| p).collect()
 }
 
-/// A program that uses every feature the quiz programs need. The first builds of tokio,
-/// tokio-util and futures in `deps/` that compile it are the ones the checks use.
-const PROBE: &str = r#"
+/// A program that uses every feature of tokio the quiz programs need: the first build
+/// of tokio in `deps/` that compiles it is the one the checks use.
+const TOKIO_PROBE: &str = r#"
 use tokio::io::AsyncBufReadExt;
 
 fn lines(input: &[u8]) -> tokio::io::Lines<&[u8]> {
@@ -319,42 +319,70 @@ async fn main() {
     let _ = tokio::runtime::Builder::new_multi_thread();
     let _ = tokio::sync::Notify::new();
     let _ = tokio::time::sleep(std::time::Duration::ZERO);
-    let _ = tokio_util::task::TaskTracker::new();
-    let _ = tokio_util::sync::CancellationToken::new();
-    let _ = futures::future::join_all(Vec::<std::future::Ready<()>>::new());
     let _ = lines(b"");
 }
 "#;
 
-/// The `--extern` arguments for the quiz programs, found once per test run.
+/// The same with tokio-util and futures: the first build of tokio-util that compiles
+/// it beside that tokio (it must have been built against that very tokio).
+const PROBE: &str = r#"
+#[tokio::main(flavor = "current_thread", start_paused = true)]
+async fn main() {
+    let _ = tokio_util::task::TaskTracker::new();
+    let _ = tokio_util::sync::CancellationToken::new();
+    let _ = futures::future::join_all(Vec::<std::future::Ready<()>>::new());
+}
+"#;
+
+/// The `--extern` arguments for the quiz programs, found once per test run. A warm
+/// target folder holds many builds of tokio (each cargo command that selects other
+/// packages may build it with other features), so every build is tried, newest first:
+/// first tokio alone, then tokio-util beside the tokio found.
 fn externs() -> &'static Result<Vec<String>, String> {
     static EXTERNS: std::sync::OnceLock<Result<Vec<String>, String>> = std::sync::OnceLock::new();
     EXTERNS.get_or_init(|| {
         let deps = deps_dir();
-        let futures = candidates(&deps, "futures");
+        let not_found = |last: &str| {
+            format!(
+                "no build of tokio, tokio-util and futures in {} has the features the quizzes \
+                 use (build them with `cargo test -p quizzes`); last attempt:\n{last}",
+                deps.display()
+            )
+        };
         let mut last = String::from("no libtokio-*.rmeta in deps/");
-        for tokio in candidates(&deps, "tokio").iter().take(4) {
-            for util in candidates(&deps, "tokio_util").iter().take(4) {
-                let Some(futures) = futures.first() else {
-                    break;
-                };
-                let externs = vec![
-                    format!("tokio={}", tokio.display()),
-                    format!("tokio_util={}", util.display()),
-                    format!("futures={}", futures.display()),
-                ];
-                let probe = rustc_check("probe", PROBE, &externs)?;
-                if probe.errors.is_empty() {
-                    return Ok(externs);
-                }
-                last = probe.rendered;
+        let mut tokio = None;
+        for candidate in candidates(&deps, "tokio") {
+            let extern_tokio = format!("tokio={}", candidate.display());
+            let probe = rustc_check(
+                "probe-tokio",
+                TOKIO_PROBE,
+                std::slice::from_ref(&extern_tokio),
+            )?;
+            if probe.errors.is_empty() {
+                tokio = Some(extern_tokio);
+                break;
             }
+            last = probe.rendered;
         }
-        Err(format!(
-            "no build of tokio, tokio-util and futures in {} has the features the quizzes \
-             use (build them with `cargo test -p quizzes`); last attempt:\n{last}",
-            deps.display()
-        ))
+        let Some(tokio) = tokio else {
+            return Err(not_found(&last));
+        };
+        let Some(futures) = candidates(&deps, "futures").into_iter().next() else {
+            return Err(not_found("no libfutures-*.rmeta in deps/"));
+        };
+        for util in candidates(&deps, "tokio_util") {
+            let externs = vec![
+                tokio.clone(),
+                format!("tokio_util={}", util.display()),
+                format!("futures={}", futures.display()),
+            ];
+            let probe = rustc_check("probe", PROBE, &externs)?;
+            if probe.errors.is_empty() {
+                return Ok(externs);
+            }
+            last = probe.rendered;
+        }
+        Err(not_found(&last))
     })
 }
 
