@@ -11,15 +11,14 @@
 //! [`JoinError::Panicked`], as asyncio stores a task's exception in the task for
 //! the awaiter instead of crashing the loop.
 
-use std::cell::RefCell;
 use std::fmt;
 use std::future::{Future, poll_fn};
 use std::panic::{self, AssertUnwindSafe};
 use std::pin::{Pin, pin};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 
-use crate::event_loop::{panic_message, spawn_detached};
+use crate::event_loop::{lock, panic_message, spawn_detached};
 
 // ANCHOR: join_handle
 /// What the task and its handle share.
@@ -35,14 +34,16 @@ struct Slot<T> {
 /// Dropping it does not stop the task (tokio's rule; asyncio's too, as long as the
 /// loop holds the task): the task runs to the end on its own, "detached".
 pub struct JoinHandle<T> {
-    slot: Rc<RefCell<Slot<T>>>,
+    /// An `Arc<Mutex<..>>` rather than `Rc<RefCell<..>>`, so that step 10's tasks,
+    /// which move between threads, can hold a handle too.
+    slot: Arc<Mutex<Slot<T>>>,
 }
 
 impl<T> Future for JoinHandle<T> {
     type Output = Result<T, JoinError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        let mut slot = self.slot.borrow_mut();
+        let mut slot = lock(&self.slot);
         match slot.result.take() {
             Some(result) => Poll::Ready(result),
             None => {
@@ -62,25 +63,33 @@ pub fn spawn<F>(future: F) -> JoinHandle<F::Output>
 where
     F: Future + 'static,
 {
-    let slot = Rc::new(RefCell::new(Slot {
+    let (task, handle) = joinable(future);
+    spawn_detached(task);
+    handle
+}
+
+/// Split `future` into the task to run (it stores the output) and the handle
+/// that awaits that output. Step 10's `spawn` runs the same pair on many threads.
+pub fn joinable<F: Future>(future: F) -> (impl Future<Output = ()>, JoinHandle<F::Output>) {
+    let slot = Arc::new(Mutex::new(Slot {
         result: None,
         waiter: None,
     }));
-    let theirs = Rc::clone(&slot);
-    spawn_detached(async move {
+    let theirs = Arc::clone(&slot);
+    let task = async move {
         let result = catch_panic(future).await;
         let waiter = {
-            let mut slot = theirs.borrow_mut();
+            let mut slot = lock(&theirs);
             slot.result = Some(result);
             slot.waiter.take()
         };
-        // Wake after the borrow ends: the woken task may poll the handle at once
+        // Wake after the lock ends: the woken task may poll the handle at once
         // on some other loop, and must find the slot free.
         if let Some(waiter) = waiter {
             waiter.wake();
         }
-    });
-    JoinHandle { slot }
+    };
+    (task, JoinHandle { slot })
 }
 
 /// Poll `future` to the end; a panic in it becomes `JoinError::Panicked`.
@@ -121,6 +130,7 @@ mod tests {
     use crate::block_on::FromThread;
     use crate::event_loop::{EventLoop, yield_now};
     use std::cell::Cell;
+    use std::rc::Rc;
 
     #[test]
     fn a_join_handle_gives_the_task_output() {

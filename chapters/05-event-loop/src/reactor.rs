@@ -17,16 +17,16 @@
 //! even tried. That saves a system call per read (see "Making it fast").
 
 use std::any::Any;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::io;
-use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
 use mio::{Events, Interest, Token};
 
-use crate::event_loop::{Driver, EventLoop};
+use crate::event_loop::{Driver, EventLoop, lock};
 use crate::timer::TimerDriver;
 use crate::trace::{self, Cause};
 
@@ -38,33 +38,51 @@ const WAKE_TOKEN: Token = Token(usize::MAX);
 pub struct Reactor {
     poll: mio::Poll,
     events: Events,
-    sources: Rc<Sources>,
+    sources: Arc<Sources>,
     unpark: Arc<mio::Waker>,
 }
 
 /// Every registered socket or pipe, by token; shared with the sockets, which add
-/// and remove themselves.
+/// and remove themselves. It is `Sync` (an `Arc`, and a `Mutex` around the table)
+/// so that step 10's workers can share one reactor: a socket made on one worker
+/// thread is woken by whichever worker waits in epoll.
 struct Sources {
     registry: mio::Registry,
-    slots: RefCell<Vec<Option<Rc<IoState>>>>,
-    free: RefCell<Vec<usize>>,
+    slots: Mutex<Slots>,
     /// Skip operations the reactor knows would block (the fast path).
     remember_readiness: bool,
+}
+
+#[derive(Default)]
+struct Slots {
+    states: Vec<Option<Arc<IoState>>>,
+    free: Vec<usize>,
 }
 
 /// One source: what the last events said, and at most one reader and one writer
 /// waiting, like a Python selector's `EVENT_READ` and `EVENT_WRITE` callbacks.
 #[derive(Default)]
 struct IoState {
-    readable: Cell<bool>,
-    writable: Cell<bool>,
-    /// The peer hung up (or the socket failed) in that direction. No edge comes after
-    /// that one, so the readiness cache must never forget it: a short read may have
-    /// taken the last bytes while the end of stream still waits behind them.
-    read_closed: Cell<bool>,
-    write_closed: Cell<bool>,
-    reader: RefCell<Option<Waker>>,
-    writer: RefCell<Option<Waker>>,
+    /// Behind one lock, because the reactor may set "ready" on one thread while a
+    /// task decides "not ready, wait" on another: deciding and storing the waker
+    /// under the same lock is what makes a lost wake-up impossible.
+    halves: Mutex<[Half; 2]>,
+}
+
+/// One direction of a source (read or write).
+#[derive(Default)]
+struct Half {
+    /// The last edge said ready, and no operation has said `WouldBlock` since.
+    ready: bool,
+    /// The peer hung up (or the socket failed) in that direction. No edge comes
+    /// after that one, so the readiness cache must never forget it: a short read
+    /// may have taken the last bytes while the end of stream still waits behind.
+    closed: bool,
+    /// How many edges came: an operation that saw `WouldBlock` waits only if no
+    /// edge came while it ran (on another thread, the reactor may be handing one
+    /// out at that very moment).
+    edges: u64,
+    waiter: Option<Waker>,
 }
 
 impl Driver for Reactor {
@@ -84,19 +102,21 @@ impl Driver for Reactor {
                 };
                 // An error or a hang-up must reach both sides: their next read or
                 // write returns it, instead of waiting for ever.
-                if event.is_read_closed() || event.is_error() {
-                    state.read_closed.set(true);
-                }
-                if event.is_write_closed() || event.is_error() {
-                    state.write_closed.set(true);
-                }
-                if event.is_readable() || event.is_read_closed() || event.is_error() {
-                    state.readable.set(true);
-                    woken += wake(&state.reader);
-                }
-                if event.is_writable() || event.is_write_closed() || event.is_error() {
-                    state.writable.set(true);
-                    woken += wake(&state.writer);
+                let failed = event.is_error();
+                let read = event.is_readable() || event.is_read_closed() || failed;
+                let write = event.is_writable() || event.is_write_closed() || failed;
+                let (reader, writer) = {
+                    let mut halves = lock(&state.halves);
+                    let [r, w] = &mut *halves;
+                    (
+                        read.then(|| r.edge(event.is_read_closed() || failed)),
+                        write.then(|| w.edge(event.is_write_closed() || failed)),
+                    )
+                };
+                // Woken outside the lock: a waker is code we do not control.
+                for waiter in [reader, writer].into_iter().flatten().flatten() {
+                    waiter.wake();
+                    woken += 1;
                 }
             }
         });
@@ -108,14 +128,19 @@ impl Driver for Reactor {
     }
 
     fn enter(&self) -> Box<dyn Any> {
-        let previous = CURRENT.with(|current| current.replace(Some(Rc::clone(&self.sources))));
+        let previous = CURRENT.with(|current| current.replace(Some(Arc::clone(&self.sources))));
         Box::new(Entered(previous))
     }
 }
 
-fn wake(slot: &RefCell<Option<Waker>>) -> usize {
-    let waker = slot.borrow_mut().take();
-    waker.map(Waker::wake).map_or(0, |()| 1)
+impl Half {
+    /// An edge came: remember it, and hand back the waiting task's waker.
+    fn edge(&mut self, closed: bool) -> Option<Waker> {
+        self.closed |= closed;
+        self.ready = true;
+        self.edges += 1;
+        self.waiter.take()
+    }
 }
 // ANCHOR_END: reactor
 
@@ -134,10 +159,9 @@ impl Reactor {
     fn build(remember_readiness: bool) -> io::Result<Self> {
         let poll = mio::Poll::new()?;
         let unpark = Arc::new(mio::Waker::new(poll.registry(), WAKE_TOKEN)?);
-        let sources = Rc::new(Sources {
+        let sources = Arc::new(Sources {
             registry: poll.registry().try_clone()?,
-            slots: RefCell::default(),
-            free: RefCell::default(),
+            slots: Mutex::default(),
             remember_readiness,
         });
         Ok(Reactor {
@@ -185,11 +209,11 @@ pub fn new_event_loop_without_readiness_cache() -> io::Result<EventLoop> {
 
 thread_local! {
     /// The reactor of the loop running on this thread.
-    static CURRENT: RefCell<Option<Rc<Sources>>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Option<Arc<Sources>>> = const { RefCell::new(None) };
 }
 
 /// Puts back the reactor that was current before [`Reactor::enter`].
-struct Entered(Option<Rc<Sources>>);
+struct Entered(Option<Arc<Sources>>);
 
 impl Drop for Entered {
     fn drop(&mut self) {
@@ -199,8 +223,8 @@ impl Drop for Entered {
 }
 
 impl Sources {
-    fn get(&self, token: Token) -> Option<Rc<IoState>> {
-        self.slots.borrow().get(token.0)?.clone()
+    fn get(&self, token: Token) -> Option<Arc<IoState>> {
+        lock(&self.slots).states.get(token.0)?.clone()
     }
 }
 
@@ -208,15 +232,18 @@ impl Sources {
 /// A source's membership in the loop's reactor; owned by the socket.
 pub struct Registration {
     token: Token,
-    state: Rc<IoState>,
-    sources: Rc<Sources>,
+    state: Arc<IoState>,
+    sources: Arc<Sources>,
+    /// The edge count each direction's last operation started from, for
+    /// [`Registration::drained`].
+    started_at: [AtomicU64; 2],
 }
 
 /// Which half of a socket a task waits on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
-    Read,
-    Write,
+    Read = 0,
+    Write = 1,
 }
 
 impl Registration {
@@ -231,32 +258,37 @@ impl Registration {
                  (ch05_event_loop::new_event_loop() has one)",
                 )
             })?;
-        let slot = sources.free.borrow_mut().pop();
-        let slot = slot.unwrap_or_else(|| {
-            let mut slots = sources.slots.borrow_mut();
-            slots.push(None);
-            slots.len() - 1
+        // Ready until the OS says otherwise: the first operation is tried.
+        let ready = || Half {
+            ready: true,
+            ..Half::default()
+        };
+        let state = Arc::new(IoState {
+            halves: Mutex::new([ready(), ready()]),
         });
+        let slot = {
+            let mut slots = lock(&sources.slots);
+            let slot = slots.free.pop().unwrap_or(slots.states.len());
+            if slot == slots.states.len() {
+                slots.states.push(None);
+            }
+            slots.states[slot] = Some(Arc::clone(&state));
+            slot
+        };
         let token = Token(slot);
         if let Err(error) =
             sources
                 .registry
                 .register(source, token, Interest::READABLE | Interest::WRITABLE)
         {
-            sources.free.borrow_mut().push(slot);
+            sources.free_slot(slot);
             return Err(error);
         }
-        // Ready until the OS says otherwise: the first operation is tried.
-        let state = Rc::new(IoState {
-            readable: Cell::new(true),
-            writable: Cell::new(true),
-            ..IoState::default()
-        });
-        sources.slots.borrow_mut()[slot] = Some(Rc::clone(&state));
         Ok(Registration {
             token,
             state,
             sources,
+            started_at: Default::default(),
         })
     }
 
@@ -268,23 +300,33 @@ impl Registration {
         direction: Direction,
         mut op: impl FnMut() -> io::Result<R>,
     ) -> Poll<io::Result<R>> {
-        let (ready, waiter) = match direction {
-            Direction::Read => (&self.state.readable, &self.state.reader),
-            Direction::Write => (&self.state.writable, &self.state.writer),
-        };
+        let side = direction as usize;
         loop {
-            // ANCHOR: fast_path
-            // The fast path: the last edge said "not ready", so the system call
-            // would only say `WouldBlock` again. Wait for the next edge instead.
-            if self.sources.remember_readiness && !ready.get() {
-                store_waker(waiter, cx.waker());
-                return Poll::Pending;
-            }
-            // ANCHOR_END: fast_path
+            let edges = {
+                let mut halves = lock(&self.state.halves);
+                let half = &mut halves[side];
+                // ANCHOR: fast_path
+                // The fast path: the last edge said "not ready", so the system call
+                // would only say `WouldBlock` again. Wait for the next edge instead.
+                if self.sources.remember_readiness && !half.ready {
+                    store_waker(&mut half.waiter, cx.waker());
+                    return Poll::Pending;
+                }
+                // ANCHOR_END: fast_path
+                half.edges
+            };
+            self.started_at[side].store(edges, Ordering::Relaxed);
             match op() {
                 Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
-                    ready.set(false);
-                    store_waker(waiter, cx.waker());
+                    let mut halves = lock(&self.state.halves);
+                    let half = &mut halves[side];
+                    // An edge came while we tried (the reactor runs on another
+                    // thread in step 10): it may be the one that makes `op` work.
+                    if half.edges != edges {
+                        continue;
+                    }
+                    half.ready = false;
+                    store_waker(&mut half.waiter, cx.waker());
                     return Poll::Pending;
                 }
                 // A signal cut the system call short; nothing happened, try again.
@@ -298,18 +340,19 @@ impl Registration {
     /// that filled less than its buffer), so that the next one waits for an edge
     /// instead of asking the OS. tokio does the same.
     pub fn drained(&self, direction: Direction) {
+        let side = direction as usize;
+        let mut halves = lock(&self.state.halves);
+        let half = &mut halves[side];
         // After a hang-up, the next call must go to the OS: it returns the end of
-        // stream (or the error), and no later edge would ever say so.
-        match direction {
-            Direction::Read if !self.state.read_closed.get() => self.state.readable.set(false),
-            Direction::Write if !self.state.write_closed.get() => self.state.writable.set(false),
-            _ => {}
+        // stream (or the error), and no later edge would ever say so. And an edge
+        // that came after the operation started is news the operation never saw.
+        if !half.closed && half.edges == self.started_at[side].load(Ordering::Relaxed) {
+            half.ready = false;
         }
     }
 }
 
-fn store_waker(slot: &RefCell<Option<Waker>>, waker: &Waker) {
-    let mut slot = slot.borrow_mut();
+fn store_waker(slot: &mut Option<Waker>, waker: &Waker) {
     // Keep the stored one if it wakes the same task: cloning is not free.
     if !slot.as_ref().is_some_and(|stored| stored.will_wake(waker)) {
         *slot = Some(waker.clone());
@@ -319,10 +362,16 @@ fn store_waker(slot: &RefCell<Option<Waker>>, waker: &Waker) {
 impl Drop for Registration {
     fn drop(&mut self) {
         // Closing the socket removes it from epoll; we only free our slot.
-        let mut slots = self.sources.slots.borrow_mut();
-        if let Some(slot) = slots.get_mut(self.token.0) {
-            *slot = None;
-            self.sources.free.borrow_mut().push(self.token.0);
+        self.sources.free_slot(self.token.0);
+    }
+}
+
+impl Sources {
+    fn free_slot(&self, slot: usize) {
+        let mut slots = lock(&self.slots);
+        if let Some(state) = slots.states.get_mut(slot) {
+            *state = None;
+            slots.free.push(slot);
         }
     }
 }
@@ -332,9 +381,8 @@ impl Drop for Registration {
 pub fn registered_sources() -> usize {
     CURRENT.with(|current| {
         current.borrow().as_ref().map_or(0, |sources| {
-            sources
-                .slots
-                .borrow()
+            lock(&sources.slots)
+                .states
                 .iter()
                 .filter(|slot| slot.is_some())
                 .count()

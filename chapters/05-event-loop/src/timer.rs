@@ -10,26 +10,39 @@
 //! shortens the inner driver's wait to the next deadline, then wakes the tasks
 //! whose deadlines have passed. Step 2's loop does not change at all.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::future::Future;
 use std::pin::Pin;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use crate::event_loop::{Driver, spawn_detached};
+use crate::event_loop::{Driver, lock, spawn_detached};
 use crate::trace::{self, Cause};
 
 // ANCHOR: timers
 /// The timer heap (asyncio's `loop._scheduled`) and the clock it is read by.
+///
+/// Behind a `Mutex` and shared by `Arc`, so that step 10's workers can all set
+/// timers on the one heap that whichever idle worker sleeps on.
 struct Timers {
-    /// `Reverse` turns std's max-heap into a min-heap: the top is the earliest.
-    heap: RefCell<BinaryHeap<Reverse<Timer>>>,
-    /// Breaks ties between equal deadlines: first set, first fired.
-    next_seq: Cell<u64>,
+    heap: Mutex<Heap>,
     clock: Clock,
+    /// Wakes the driver's wait: needed when another thread sets a timer earlier
+    /// than the deadline the driver sleeps until (only step 10 does that).
+    unpark: Waker,
+}
+
+#[derive(Default)]
+struct Heap {
+    /// `Reverse` turns std's max-heap into a min-heap: the top is the earliest.
+    timers: BinaryHeap<Reverse<Timer>>,
+    /// Breaks ties between equal deadlines: first set, first fired.
+    next_seq: u64,
+    /// While the driver sleeps: the deadline it will wake at (`Some(None)`: none).
+    asleep_until: Option<Option<Instant>>,
 }
 
 struct Timer {
@@ -40,18 +53,47 @@ struct Timer {
 
 impl Timers {
     fn add(&self, deadline: Instant, waker: Waker) {
-        let seq = self.next_seq.replace(self.next_seq.get() + 1);
-        let timer = Timer {
+        let mut heap = lock(&self.heap);
+        let seq = heap.next_seq;
+        heap.next_seq += 1;
+        heap.timers.push(Reverse(Timer {
             deadline,
             seq,
             waker,
+        }));
+        // A driver asleep past this deadline must wake and sleep again, shorter.
+        // On a loop's own thread the driver is never asleep while a task runs.
+        let wakes_too_late = match heap.asleep_until {
+            Some(Some(until)) => deadline < until,
+            Some(None) => true,
+            None => false,
         };
-        self.heap.borrow_mut().push(Reverse(timer));
+        if wakes_too_late {
+            heap.asleep_until = None;
+            drop(heap);
+            self.unpark.wake_by_ref();
+        }
     }
 
     fn next_deadline(&self) -> Option<Instant> {
-        let heap = self.heap.borrow();
-        heap.peek().map(|Reverse(timer)| timer.deadline)
+        let heap = lock(&self.heap);
+        heap.timers.peek().map(|Reverse(timer)| timer.deadline)
+    }
+
+    /// How long the driver may sleep: no longer than `asked`, nor than the next
+    /// deadline. Notes the wake-up time, in the same lock as the reading of the
+    /// heap, so that a timer set meanwhile by another thread is never missed.
+    fn sleep_until_next(&self, asked: Option<Duration>) -> Option<Duration> {
+        let mut heap = lock(&self.heap);
+        let now = Instant::now();
+        let next = heap.timers.peek().map(|Reverse(timer)| timer.deadline);
+        let until_timer = next.map(|deadline| deadline - now.min(deadline));
+        let timeout = match (asked, until_timer) {
+            (Some(asked), Some(timer)) => Some(asked.min(timer)),
+            (asked, timer) => asked.or(timer),
+        };
+        heap.asleep_until = Some(timeout.map(|timeout| now + timeout));
+        timeout
     }
 
     /// Wake every task whose deadline has passed; say how many.
@@ -60,12 +102,12 @@ impl Timers {
         let mut fired = 0;
         trace::waking_because(Cause::Timer, || {
             loop {
-                // One timer at a time, the borrow ending with the statement: a woken
+                // One timer at a time, the lock ending with the statement: a woken
                 // task is only queued, but a waker is code we do not control.
                 let due = {
-                    let mut heap = self.heap.borrow_mut();
-                    match heap.peek() {
-                        Some(Reverse(timer)) if timer.deadline <= now => heap.pop(),
+                    let mut heap = lock(&self.heap);
+                    match heap.timers.peek() {
+                        Some(Reverse(timer)) if timer.deadline <= now => heap.timers.pop(),
                         _ => None,
                     }
                 };
@@ -108,7 +150,7 @@ impl Eq for Timer {}
 /// A driver that adds timers to another driver.
 pub struct TimerDriver<D> {
     inner: D,
-    timers: Rc<Timers>,
+    timers: Arc<Timers>,
 }
 
 impl<D: Driver> TimerDriver<D> {
@@ -121,14 +163,14 @@ impl<D: Driver> TimerDriver<D> {
     /// to the next deadline when there is none (tokio's `start_paused`): tests of
     /// timing run in microseconds and see exact figures.
     pub fn paused(inner: D) -> Self {
-        Self::with_clock(inner, Clock::Paused(Cell::new(Instant::now())))
+        Self::with_clock(inner, Clock::Paused(Mutex::new(Instant::now())))
     }
 
     fn with_clock(inner: D, clock: Clock) -> Self {
-        let timers = Rc::new(Timers {
-            heap: RefCell::default(),
-            next_seq: Cell::new(0),
+        let timers = Arc::new(Timers {
+            heap: Mutex::default(),
             clock,
+            unpark: inner.unparker(),
         });
         TimerDriver { inner, timers }
     }
@@ -136,24 +178,22 @@ impl<D: Driver> TimerDriver<D> {
 
 impl<D: Driver> Driver for TimerDriver<D> {
     fn park(&mut self, timeout: Option<Duration>) -> usize {
-        let next = self.timers.next_deadline();
         let woken = match &self.timers.clock {
             Clock::Real => {
                 // Sleep no longer than the next deadline: this line is why an idle
                 // loop with a timer sleeps in the OS instead of spinning.
-                let until_timer = next.map(|deadline| deadline - Instant::now().min(deadline));
-                let timeout = match (timeout, until_timer) {
-                    (Some(asked), Some(timer)) => Some(asked.min(timer)),
-                    (asked, timer) => asked.or(timer),
-                };
-                self.inner.park(timeout)
+                let timeout = self.timers.sleep_until_next(timeout);
+                let woken = self.inner.park(timeout);
+                lock(&self.timers.heap).asleep_until = None;
+                woken
             }
             Clock::Paused(now) => {
                 // Look for IO first; with nothing to do at all, jump the clock.
                 let woken = self.inner.park(Some(Duration::ZERO));
-                match next {
+                match self.timers.next_deadline() {
                     Some(deadline) if timeout.is_none() && woken == 0 => {
-                        now.set(now.get().max(deadline));
+                        let mut now = lock(now);
+                        *now = (*now).max(deadline);
                         0
                     }
                     None if timeout.is_none() && woken == 0 => self.inner.park(None),
@@ -170,7 +210,7 @@ impl<D: Driver> Driver for TimerDriver<D> {
 
     fn enter(&self) -> Box<dyn std::any::Any> {
         let inner = self.inner.enter();
-        let previous = CURRENT.with(|current| current.replace(Some(Rc::clone(&self.timers))));
+        let previous = CURRENT.with(|current| current.replace(Some(Arc::clone(&self.timers))));
         Box::new((Entered(previous), inner))
     }
 }
@@ -178,11 +218,11 @@ impl<D: Driver> Driver for TimerDriver<D> {
 
 thread_local! {
     /// The timers of the loop running on this thread.
-    static CURRENT: RefCell<Option<Rc<Timers>>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Option<Arc<Timers>>> = const { RefCell::new(None) };
 }
 
 /// Puts back the timers that were current before [`TimerDriver::enter`].
-struct Entered(Option<Rc<Timers>>);
+struct Entered(Option<Arc<Timers>>);
 
 impl Drop for Entered {
     fn drop(&mut self) {
@@ -269,21 +309,21 @@ pub fn now() -> Instant {
 
 /// How many timers the running loop holds (fired ones are gone).
 pub fn pending_timers() -> usize {
-    with_timers(|timers| timers.heap.borrow().len())
+    with_timers(|timers| lock(&timers.heap).timers.len())
 }
 
 /// The loop's clock: the real one, or a paused one for tests.
 enum Clock {
     Real,
     /// Time moves only when the loop advances it.
-    Paused(Cell<Instant>),
+    Paused(Mutex<Instant>),
 }
 
 impl Clock {
     fn now(&self) -> Instant {
         match self {
             Clock::Real => Instant::now(),
-            Clock::Paused(now) => now.get(),
+            Clock::Paused(now) => *lock(now),
         }
     }
 }
@@ -319,6 +359,7 @@ mod tests {
     use crate::event_loop::{EventLoop, ThreadParker};
     use crate::join_handle::spawn;
     use std::cell::RefCell;
+    use std::rc::Rc;
 
     fn paused_loop() -> EventLoop {
         EventLoop::with_driver(TimerDriver::paused(ThreadParker::new()))
