@@ -17,6 +17,9 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
 // ANCHOR: cpu_ideal
 /// The best a parallel method can do with `jobs` equal jobs on `cores` cores, given
 /// the time they took one after another: every core busy, in `⌈jobs / cores⌉`
@@ -100,70 +103,131 @@ impl Table {
     /// The table as an SVG bar chart: a bar per method for its time, and a mark at
     /// its ideal.
     pub fn svg(&self, title: &str) -> String {
-        let label_width = 300.0;
-        let plot_width = 420.0;
-        let row_height = 28.0;
-        let top = 46.0;
-        let height = top + row_height * self.rows.len() as f64 + 40.0;
+        let mut svg = String::new();
+        self.draw(
+            title,
+            SVGBackend::with_string(&mut svg, (810, self.chart_height())),
+        )
+        .expect("drawing into a String cannot fail: plotters' SVG backend only appends");
+        svg
+    }
+
+    fn chart_height(&self) -> u32 {
+        // A title, 28 px per row, the time axis and the legend.
+        50 + 28 * u32::try_from(self.rows.len()).unwrap_or(u32::MAX / 56) + 64
+    }
+
+    fn draw(&self, title: &str, backend: SVGBackend) -> Result<(), Box<dyn std::error::Error>> {
+        let n = self.rows.len();
+        // Segments count from the bottom: the first row (the baseline) is the top one.
+        let segment = |i: usize| n - 1 - i;
         let longest = self
             .rows
             .iter()
             .map(|r| r.time.max(r.ideal).as_secs_f64())
             .fold(1e-9, f64::max);
-        let x = |d: Duration| label_width + d.as_secs_f64() / longest * plot_width;
-        let mut svg = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{height}\" \
-             viewBox=\"0 0 {w} {height}\" font-family=\"sans-serif\" font-size=\"13\">\n\
-             <text x=\"10\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>\n",
-            escape(title),
-            w = label_width + plot_width + 90.0,
-        );
-        for (i, row) in self.rows.iter().enumerate() {
-            let y = top + row_height * i as f64;
-            let _ = write!(
-                svg,
-                "<text x=\"10\" y=\"{ty}\">{method}</text>\n\
-                 <rect x=\"{label_width}\" y=\"{y}\" width=\"{bar:.1}\" height=\"18\" fill=\"#4a7fb5\"/>\n\
-                 <line x1=\"{ix:.1}\" y1=\"{y0}\" x2=\"{ix:.1}\" y2=\"{y1}\" stroke=\"#c0392b\" stroke-width=\"2\"/>\n\
-                 <text x=\"{tx:.1}\" y=\"{ty}\">{time} ({speed:.1}x)</text>\n",
-                ty = y + 14.0,
-                method = escape(&row.method),
-                bar = (x(row.time) - label_width).max(1.0),
-                ix = x(row.ideal),
-                y0 = y - 3.0,
-                y1 = y + 21.0,
-                tx = x(row.time).max(x(row.ideal)) + 6.0,
-                time = seconds(row.time),
-                speed = self.speed_up(row),
-            );
-        }
-        let legend_y = top + row_height * self.rows.len() as f64 + 18.0;
-        let _ = write!(
-            svg,
-            "<rect x=\"{label_width}\" y=\"{ly}\" width=\"14\" height=\"12\" fill=\"#4a7fb5\"/>\n\
-             <text x=\"{lx}\" y=\"{lt}\">measured time</text>\n\
-             <line x1=\"{rx}\" y1=\"{ly}\" x2=\"{rx}\" y2=\"{lb}\" stroke=\"#c0392b\" stroke-width=\"2\"/>\n\
-             <text x=\"{rt}\" y=\"{lt}\">ideal</text>\n</svg>\n",
-            ly = legend_y,
-            lx = label_width + 20.0,
-            lt = legend_y + 11.0,
-            rx = label_width + 140.0,
-            lb = legend_y + 12.0,
-            rt = label_width + 148.0,
-        );
-        svg
+        let root = backend.into_drawing_area();
+        let mut chart = ChartBuilder::on(&root)
+            .caption(
+                title,
+                ("sans-serif", 15.0 * 1.24, FontStyle::Bold)
+                    .into_font()
+                    .color(&INK),
+            )
+            .margin(10)
+            // Room right of the longest bar for its "4.110s (1.0x)".
+            .margin_right(100)
+            .margin_bottom(34)
+            .y_label_area_size(280)
+            .x_label_area_size(24)
+            // An integer range includes its end: rows 0..=n-1, one segment each.
+            .build_cartesian_2d(0.0..longest, (0..n.saturating_sub(1)).into_segmented())?;
+        let label = |value: &SegmentValue<usize>| match value {
+            SegmentValue::CenterOf(k) if *k < n => self.rows[segment(*k)].method.clone(),
+            _ => String::new(),
+        };
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(n)
+            .y_label_formatter(&label)
+            .x_labels(6)
+            .x_label_formatter(&|s| format!("{s:.1}s"))
+            .label_style(font(13.0))
+            .axis_style(INK.mix(0.6))
+            .bold_line_style(INK.mix(0.15))
+            .light_line_style(TRANSPARENT)
+            .draw()?;
+        let rows = self.rows.iter().enumerate();
+        chart.draw_series(rows.clone().map(|(i, row)| {
+            let k = segment(i);
+            let (from, to) = (SegmentValue::Exact(k), SegmentValue::Exact(k + 1));
+            let mut bar = Rectangle::new([(0.0, from), (row.time.as_secs_f64(), to)], BAR.filled());
+            bar.set_margin(5, 5, 0, 0);
+            bar
+        }))?;
+        chart.draw_series(rows.clone().map(|(i, row)| {
+            let k = segment(i);
+            let ideal = row.ideal.as_secs_f64();
+            PathElement::new(
+                [
+                    (ideal, SegmentValue::Exact(k)),
+                    (ideal, SegmentValue::Exact(k + 1)),
+                ],
+                IDEAL.stroke_width(2),
+            )
+        }))?;
+        chart.draw_series(rows.map(|(i, row)| {
+            let end = row.time.max(row.ideal).as_secs_f64();
+            let text = format!("{} ({:.1}x)", seconds(row.time), self.speed_up(row));
+            EmptyElement::at((end, SegmentValue::CenterOf(segment(i))))
+                + Text::new(text, (6, 0), font(13.0).pos(LEFT_MIDDLE))
+        }))?;
+        // The legend, in a row under the axis (plotters' own legend is a box over the
+        // plot, which would hide the bars).
+        let y = i32::try_from(self.chart_height()).unwrap_or(i32::MAX) - 16;
+        let x = 290;
+        root.draw(&Rectangle::new([(x, y - 6), (x + 14, y + 6)], BAR.filled()))?;
+        root.draw(&Text::new(
+            "measured time",
+            (x + 20, y),
+            font(13.0).pos(LEFT_MIDDLE),
+        ))?;
+        root.draw(&PathElement::new(
+            [(x + 140, y - 7), (x + 140, y + 7)],
+            IDEAL.stroke_width(2),
+        ))?;
+        root.draw(&Text::new(
+            "ideal",
+            (x + 148, y),
+            font(13.0).pos(LEFT_MIDDLE),
+        ))?;
+        root.present()?;
+        Ok(())
     }
+}
+
+/// The chart's colours: dark grey ink, a mid blue and a mid red on a transparent
+/// background. The book shows the chart as an `<img>`, where the page's CSS cannot
+/// reach inside; in a dark theme it inverts the picture's lightness instead
+/// (`book/theme/course.css`), which keeps these readable on every theme.
+const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+const BAR: RGBColor = RGBColor(0x4a, 0x7f, 0xb5);
+const IDEAL: RGBColor = RGBColor(0xc0, 0x39, 0x2b);
+const LEFT_MIDDLE: Pos = Pos {
+    h_pos: HPos::Left,
+    v_pos: VPos::Center,
+};
+
+/// Text of `px` pixels in the ink colour. (plotters writes `font-size` as the size it
+/// is given divided by 1.24, so we give it `px × 1.24`.)
+fn font(px: f64) -> TextStyle<'static> {
+    ("sans-serif", px * 1.24).into_font().color(&INK)
 }
 
 /// A duration in seconds with three decimals: `0.052s`.
 pub fn seconds(d: Duration) -> String {
     format!("{:.3}s", d.as_secs_f64())
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
@@ -218,10 +282,21 @@ mod tests {
         let svg = table().svg("a <test>");
         assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
         assert_eq!(
-            svg.matches("fill=\"#4a7fb5\"").count(),
+            svg.matches("fill=\"#4A7FB5\"").count(),
             3,
             "two bars and the legend"
         );
+        assert_eq!(
+            svg.matches("stroke=\"#C0392B\"").count(),
+            3,
+            "two ideal marks and the legend"
+        );
         assert!(svg.contains("a &lt;test&gt;"));
+    }
+
+    #[test]
+    fn an_empty_table_still_draws_a_chart() {
+        let svg = Table::default().svg("nothing measured");
+        assert!(svg.starts_with("<svg") && svg.contains("nothing measured"));
     }
 }
