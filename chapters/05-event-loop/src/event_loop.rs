@@ -44,12 +44,17 @@ pub trait Driver {
     /// A waker that cuts `park` short from another thread.
     fn unparker(&self) -> Waker;
 
-    /// Make what this driver offers (timers, sockets) reachable from the tasks while
-    /// the loop runs; dropping the returned guard undoes it.
-    fn enter(&self) -> Box<dyn Any> {
-        Box::new(())
+    /// What makes this driver's offer (timers, sockets) reachable from the tasks:
+    /// calling it sets that up on the calling thread, and dropping what it returns
+    /// undoes it. `Send + Sync`, so that step 10's threads can all enter one driver
+    /// while another thread sleeps in it.
+    fn entrance(&self) -> Entrance {
+        Arc::new(|| Box::new(()))
     }
 }
+
+/// See [`Driver::entrance`].
+pub type Entrance = Arc<dyn Fn() -> Box<dyn Any> + Send + Sync>;
 
 /// The simplest driver: park the thread until another thread unparks it.
 pub struct ThreadParker {
@@ -422,7 +427,7 @@ impl EventLoop {
     /// `loop.run_until_complete(main)`.
     pub fn run<F: Future>(&self, main: F) -> F::Output {
         let _running = Running::enter(&self.core);
-        let _driver = self.driver.borrow().enter();
+        let _driver = (self.driver.borrow().entrance())();
         let mut main = pin!(main);
         let main_state = Arc::new(TaskWaker {
             id: MAIN,

@@ -20,6 +20,8 @@
 //! 8. [`process`]: a child process, its output read and its exit awaited on the loop;
 //! 9. [`tokio_echo`]: the same echo server on tokio, and how tokio does all this at
 //!    scale.
+//! 10. [`multi_thread`]: many threads: worker threads with queues they steal
+//!     from, sharing the one reactor and timer heap, and the reason for `Send`.
 //!
 //! [`trace`] comes first because every step reports to it (a flight recorder that
 //! costs one thread-local check while off); [`swimlanes`] draws what it recorded.
@@ -36,6 +38,7 @@ pub mod net;
 pub mod echo;
 pub mod process;
 pub mod tokio_echo;
+pub mod multi_thread;
 pub mod swimlanes;
 pub mod bench;
 pub mod serve;

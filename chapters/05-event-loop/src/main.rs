@@ -178,6 +178,11 @@ const DEMOS: &[Demo<BenchArgs>] = &[
         demo_tokio_echo,
     ),
     Demo::new(
+        "many_threads",
+        "a task stolen by another worker: why spawn needs Send",
+        demo_many_threads,
+    ),
+    Demo::new(
         "bench",
         "this loop against tokio, smol and Python",
         demo_bench,
@@ -419,6 +424,21 @@ fn demo_tokio_echo(_: &BenchArgs) -> anyhow::Result<()> {
         }
         anyhow::Ok(())
     })
+}
+
+fn demo_many_threads(_: &BenchArgs) -> anyhow::Result<()> {
+    // Two workers; the demo blocks each of them once, on purpose.
+    let runtime = ch05_event_loop::multi_thread::Runtime::new(2)?;
+    let ((before, after), log) =
+        runtime.block_on(ch05_event_loop::multi_thread::moves_between_workers());
+    for line in log {
+        println!("{line}");
+    }
+    println!(
+        "task T was polled on worker {before}, then on worker {after}: it moved to another \
+         thread at its .await. So whatever a task holds across an .await must be Send."
+    );
+    Ok(())
 }
 
 fn demo_bench(args: &BenchArgs) -> anyhow::Result<()> {

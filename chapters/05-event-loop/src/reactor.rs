@@ -16,7 +16,6 @@
 //! last edges said, so an operation that is sure to fail with `WouldBlock` is not
 //! even tried. That saves a system call per read (see "Making it fast").
 
-use std::any::Any;
 use std::cell::RefCell;
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -26,7 +25,7 @@ use std::time::Duration;
 
 use mio::{Events, Interest, Token};
 
-use crate::event_loop::{Driver, EventLoop, lock};
+use crate::event_loop::{Driver, Entrance, EventLoop, lock};
 use crate::timer::TimerDriver;
 use crate::trace::{self, Cause};
 
@@ -127,9 +126,12 @@ impl Driver for Reactor {
         Waker::from(Arc::new(Unparker(Arc::clone(&self.unpark))))
     }
 
-    fn enter(&self) -> Box<dyn Any> {
-        let previous = CURRENT.with(|current| current.replace(Some(Arc::clone(&self.sources))));
-        Box::new(Entered(previous))
+    fn entrance(&self) -> Entrance {
+        let sources = Arc::clone(&self.sources);
+        Arc::new(move || {
+            let previous = CURRENT.with(|current| current.replace(Some(Arc::clone(&sources))));
+            Box::new(Entered(previous))
+        })
     }
 }
 

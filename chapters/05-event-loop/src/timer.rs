@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
-use crate::event_loop::{Driver, lock, spawn_detached};
+use crate::event_loop::{Driver, Entrance, lock, spawn_detached};
 use crate::trace::{self, Cause};
 
 // ANCHOR: timers
@@ -208,10 +208,14 @@ impl<D: Driver> Driver for TimerDriver<D> {
         self.inner.unparker()
     }
 
-    fn enter(&self) -> Box<dyn std::any::Any> {
-        let inner = self.inner.enter();
-        let previous = CURRENT.with(|current| current.replace(Some(Arc::clone(&self.timers))));
-        Box::new((Entered(previous), inner))
+    fn entrance(&self) -> Entrance {
+        let inner = self.inner.entrance();
+        let timers = Arc::clone(&self.timers);
+        Arc::new(move || {
+            let inner = inner();
+            let previous = CURRENT.with(|current| current.replace(Some(Arc::clone(&timers))));
+            Box::new((Entered(previous), inner))
+        })
     }
 }
 // ANCHOR_END: driver

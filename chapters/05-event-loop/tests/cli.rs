@@ -8,7 +8,7 @@ use std::time::Duration;
 use course_kit::binary::{assert_selects_demos, run};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_ch05-event-loop");
-const DEMOS: [&str; 10] = [
+const DEMOS: [&str; 11] = [
     "block_on",
     "tasks",
     "panic",
@@ -18,6 +18,7 @@ const DEMOS: [&str; 10] = [
     "echo",
     "subprocess",
     "tokio_echo",
+    "many_threads",
     "bench",
 ];
 
