@@ -659,17 +659,7 @@ impl Runtime {
 /// `.await`, error E0277:
 ///
 /// ```compile_fail,E0277
-/// use std::rc::Rc;
-/// use ch05_event_loop::multi_thread::{Runtime, spawn};
-/// use ch05_event_loop::yield_now;
-///
-/// Runtime::new(2).unwrap().block_on(async {
-///     spawn(async {
-///         let count = Rc::new(1);
-///         yield_now().await; // the task may go on on another worker here
-///         println!("{count}");
-///     });
-/// });
+#[doc = include_str!("compile_fail/rc_across_await.rs")]
 /// ```
 pub fn spawn<F>(future: F) -> JoinHandle<F::Output>
 where
