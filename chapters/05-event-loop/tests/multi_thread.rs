@@ -141,7 +141,9 @@ impl Future for Reentrant {
             .map(|waker| thread::spawn(move || waker.wake()))
             .collect();
         for waker in wakers {
-            waker.join().expect("a thread that only wakes a task cannot panic");
+            waker
+                .join()
+                .expect("a thread that only wakes a task cannot panic");
         }
         self.in_poll.store(false, Ordering::Release);
         self.polls_left -= 1;
