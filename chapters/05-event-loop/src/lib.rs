@@ -25,6 +25,7 @@
 //!
 //! [`trace`] comes first because every step reports to it (a flight recorder that
 //! costs one thread-local check while off); [`swimlanes`] draws what it recorded.
+//! [`scaling_chart`] draws the benchmark's best times against the number of workers.
 //! [`bench`] and [`serve`] are harness: the benchmark table and the `serve` command.
 
 pub mod trace;
@@ -40,6 +41,7 @@ pub mod process;
 pub mod tokio_echo;
 pub mod multi_thread;
 pub mod swimlanes;
+pub mod scaling_chart;
 pub mod bench;
 pub mod serve;
 
