@@ -11,6 +11,7 @@ PROCESSES = 2
 CONNECTIONS = 20
 
 
+# ANCHOR: serve
 def serve(index, port, ready):
     blocked = False
 
@@ -31,6 +32,7 @@ def serve(index, port, ready):
             await server.serve_forever()
 
     asyncio.run(main())
+# ANCHOR_END: serve
 
 
 async def ask(port):
