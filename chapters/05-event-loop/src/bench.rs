@@ -22,6 +22,7 @@ use std::process::Command;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use crate::bench_multi_thread as multi;
 use crate::net::TcpListener;
 use crate::{echo, reactor, spawn, timer, tokio_echo, yield_now};
 
@@ -227,7 +228,7 @@ pub fn run(plan: Plan) -> Table {
     }
 }
 
-fn best_of(repeats: usize, mut measure: impl FnMut() -> Cell) -> Cell {
+pub(crate) fn best_of(repeats: usize, mut measure: impl FnMut() -> Cell) -> Cell {
     let mut best = Duration::MAX;
     for _ in 0..repeats.max(1) {
         best = best.min(measure()?);
@@ -255,7 +256,7 @@ pub fn measure(
         Runtime::Smol => smol_row(workload, sizes).map_err(failed),
         Runtime::Learner => learner_row(workload, sizes),
         Runtime::Asyncio | Runtime::Uvloop => match python {
-            Some(python) => python.measure(runtime, workload, sizes),
+            Some(python) => python.measure(runtime, workload, sizes, 1),
             None => Err("no python3".into()),
         },
     }
@@ -322,13 +323,14 @@ fn ours(
 
 /// 63 bytes and a newline: one line, so that the exercise track's line server (which
 /// answers a line once its newline has come) echoes it as the byte echo servers do.
-const MESSAGE: [u8; 64] = *b"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n";
+pub(crate) const MESSAGE: [u8; 64] =
+    *b"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n";
 
-fn sleep_length(i: usize) -> Duration {
+pub(crate) fn sleep_length(i: usize) -> Duration {
     Duration::from_millis(1 + i as u64 % 10)
 }
 
-fn loopback() -> SocketAddr {
+pub(crate) fn loopback() -> SocketAddr {
     SocketAddr::from(([127, 0, 0, 1], 0))
 }
 
@@ -580,7 +582,7 @@ const PYTHON_BENCH: &str = include_str!("../../../book/src/05-event-loop/python/
 /// A `python3` that can run the benchmark script.
 pub struct Python {
     script: PathBuf,
-    has_uvloop: bool,
+    pub(crate) has_uvloop: bool,
 }
 
 impl Python {
@@ -602,11 +604,20 @@ impl Python {
         Some(Python { script, has_uvloop })
     }
 
-    fn command(&self, runtime: Runtime, workload: Workload, sizes: Sizes) -> Command {
+    /// The script's command line for one row; `processes` above 1 runs the echo row
+    /// as one process per worker (the multi-thread table).
+    pub(crate) fn command(
+        &self,
+        runtime: Runtime,
+        workload: Workload,
+        sizes: Sizes,
+        processes: usize,
+    ) -> Command {
         let mut command = Command::new("python3");
         command
             .arg(&self.script)
             .args(["--loop", runtime.name(), "--rows", workload.name()])
+            .args(["--processes", &processes.to_string()])
             .args(["--tasks", &sizes.tasks.to_string()])
             .args(["--yield-tasks", &sizes.yield_tasks.to_string()])
             .args(["--yields", &sizes.yields_per_task.to_string()])
@@ -616,12 +627,18 @@ impl Python {
         command
     }
 
-    fn measure(&self, runtime: Runtime, workload: Workload, sizes: Sizes) -> Cell {
+    pub(crate) fn measure(
+        &self,
+        runtime: Runtime,
+        workload: Workload,
+        sizes: Sizes,
+        processes: usize,
+    ) -> Cell {
         if runtime == Runtime::Uvloop && !self.has_uvloop {
             return Err("no uvloop".into());
         }
         let ran = self
-            .command(runtime, workload, sizes)
+            .command(runtime, workload, sizes, processes)
             .output()
             .map_err(|error| format!("python3: {error}"))?;
         let stdout = String::from_utf8_lossy(&ran.stdout);
@@ -660,6 +677,28 @@ impl Drop for Python {
 /// and the difference divided by the extra round trips, so that starting the
 /// process and the runtime is left out.
 fn syscalls_per_round_trip(runtime: Runtime, python: Option<&Python>) -> Result<f64, String> {
+    calls_per_round_trip(|sizes| {
+        if runtime.is_python() {
+            let python = python.ok_or("no python3")?;
+            if runtime == Runtime::Uvloop && !python.has_uvloop {
+                return Err("no uvloop".into());
+            }
+            Ok(python.command(runtime, Workload::Echo, sizes, 1))
+        } else {
+            let mut command = bench_worker()?;
+            command.arg(runtime.name());
+            command.args([sizes.clients.to_string(), sizes.round_trips.to_string()]);
+            Ok(command)
+        }
+    })
+}
+
+/// Count the system calls of the command `echo_row` builds for given sizes (an echo
+/// row alone) with R round trips, then 2R, and divide the difference by the extra
+/// round trips.
+pub(crate) fn calls_per_round_trip(
+    echo_row: impl Fn(Sizes) -> Result<Command, String>,
+) -> Result<f64, String> {
     let (clients, rounds) = (20, 500);
     let count = |rounds: usize| -> Result<u64, String> {
         let sizes = Sizes {
@@ -667,22 +706,17 @@ fn syscalls_per_round_trip(runtime: Runtime, python: Option<&Python>) -> Result<
             round_trips: rounds,
             ..Sizes::FULL
         };
-        let mut command = if runtime.is_python() {
-            let python = python.ok_or("no python3")?;
-            if runtime == Runtime::Uvloop && !python.has_uvloop {
-                return Err("no uvloop".into());
-            }
-            python.command(runtime, Workload::Echo, sizes)
-        } else {
-            let mut command = Command::new(std::env::current_exe().map_err(|e| e.to_string())?);
-            command.args(["bench-worker", runtime.name()]);
-            command.args([clients.to_string(), rounds.to_string()]);
-            command
-        };
-        strace_calls(&mut command)
+        strace_calls(&mut echo_row(sizes)?)
     };
     let (once, twice) = (count(rounds)?, count(2 * rounds)?);
     Ok(twice.saturating_sub(once) as f64 / (clients * rounds) as f64)
+}
+
+/// This binary's `bench-worker` subcommand, to which the caller adds its arguments.
+pub(crate) fn bench_worker() -> Result<Command, String> {
+    let mut command = Command::new(std::env::current_exe().map_err(|e| e.to_string())?);
+    command.arg("bench-worker");
+    Ok(command)
 }
 
 /// Run `command` under `strace -f -c` and return the total number of calls.
@@ -708,19 +742,31 @@ fn strace_calls(command: &mut Command) -> Result<u64, String> {
         .ok_or_else(|| "strace printed no total".into())
 }
 
-/// `bench-worker <runtime> <clients> <rounds>`: run the echo row once, for strace.
+/// `bench-worker <runtime> <clients> <rounds> [workers]`: run the echo row once, for
+/// strace; with `workers`, on a runtime of the multi-thread table.
 pub fn worker(args: &[String]) -> Result<(), String> {
-    let [runtime, clients, rounds] = args else {
-        return Err("usage: bench-worker <runtime> <clients> <rounds>".into());
-    };
-    let runtime = Runtime::parse(runtime).ok_or("unknown runtime")?;
+    let usage = "usage: bench-worker <runtime> <clients> <rounds> [workers]";
     let number = |text: &str| text.parse::<usize>().map_err(|error| error.to_string());
+    let (runtime, clients, rounds, workers) = match args {
+        [runtime, clients, rounds] => (runtime, clients, rounds, None),
+        [runtime, clients, rounds, workers] => (runtime, clients, rounds, Some(number(workers)?)),
+        _ => return Err(usage.into()),
+    };
     let sizes = Sizes {
         clients: number(clients)?,
         round_trips: number(rounds)?,
         ..Sizes::FULL
     };
-    measure(runtime, Workload::Echo, sizes, None).map(drop)
+    match workers {
+        None => {
+            let runtime = Runtime::parse(runtime).ok_or("unknown runtime")?;
+            measure(runtime, Workload::Echo, sizes, None).map(drop)
+        }
+        Some(workers) => {
+            let runtime = multi::Runtime::parse(runtime).ok_or("unknown runtime")?;
+            multi::measure(runtime, Workload::Echo, sizes, workers.max(1), None).map(drop)
+        }
+    }
 }
 
 // ---- the table ------------------------------------------------------------------
@@ -743,67 +789,196 @@ impl Table {
     /// cell a time and its ratio to tokio's (below 1: faster than tokio).
     pub fn render(&self) -> String {
         let plan = &self.plan;
-        let mut out = String::new();
-        for workload in &plan.workloads {
-            let _ = writeln!(
-                out,
-                "{:>7}: {}",
-                workload.name(),
-                plan.sizes.describe(*workload)
-            );
-        }
+        let mut out = describe_rows(&plan.workloads, plan.sizes);
         let _ = writeln!(
             out,
             "best of {} run(s) each; the ratio is to tokio's time on the same row\n",
             plan.repeats
         );
+        let labels: Vec<String> = plan.runtimes.iter().map(|r| r.label().into()).collect();
         let tokio = plan.runtimes.iter().position(|&r| r == Runtime::Tokio);
-        let _ = write!(out, "{:22}", "runtime");
-        for workload in &plan.workloads {
-            let _ = write!(out, " {:>15}", workload.name());
-        }
-        if plan.syscalls {
-            let _ = write!(out, " {:>10}", "calls/RT");
-        }
-        out.push('\n');
-        let mut notes = Vec::new();
-        for (r, runtime) in plan.runtimes.iter().enumerate() {
-            let _ = write!(out, "{:22}", runtime.label());
-            for (w, cell) in self.cells[r].iter().enumerate() {
-                let text = match (cell, tokio.map(|t| &self.cells[t][w])) {
-                    (Ok(took), Some(Ok(theirs))) => format!(
-                        "{} {:.2}x",
-                        course_kit::demo::human(*took),
-                        took.as_secs_f64() / theirs.as_secs_f64().max(1e-9)
-                    ),
-                    (Ok(took), _) => course_kit::demo::human(*took),
-                    (Err(why), _) => {
-                        if !notes.contains(why) {
-                            notes.push(why.clone());
-                        }
-                        "-".to_string()
-                    }
-                };
-                let _ = write!(out, " {text:>15}");
-            }
-            match &self.syscalls[r] {
-                Some(Ok(calls)) => {
-                    let _ = write!(out, " {calls:>10.2}");
+        out.push_str(&render_grid(
+            &labels,
+            &plan.workloads,
+            &self.cells,
+            plan.syscalls.then_some(&self.syscalls[..]),
+            tokio,
+        ));
+        out
+    }
+
+    /// Every cell as one JSON object per line (`bench --json`).
+    pub fn json_lines(&self) -> String {
+        let plan = &self.plan;
+        let names: Vec<&str> = plan.runtimes.iter().map(|r| r.name()).collect();
+        let tokio = plan.runtimes.iter().position(|&r| r == Runtime::Tokio);
+        grid_json(
+            &names,
+            &plan.workloads,
+            1,
+            &self.cells,
+            &self.syscalls,
+            tokio,
+        )
+    }
+}
+
+/// What each row does, one line each.
+pub(crate) fn describe_rows(workloads: &[Workload], sizes: Sizes) -> String {
+    let mut out = String::new();
+    for workload in workloads {
+        let _ = writeln!(out, "{:>7}: {}", workload.name(), sizes.describe(*workload));
+    }
+    out
+}
+
+/// The grid both tables print: a header line, one line per runtime (`labels`), one
+/// column per workload, each cell a time and its ratio to the runtime at `tokio`,
+/// the calls per round trip when counted, then a note for each skipped cell.
+pub(crate) fn render_grid(
+    labels: &[String],
+    workloads: &[Workload],
+    cells: &[Vec<Cell>],
+    syscalls: Option<&[Option<Result<f64, String>>]>,
+    tokio: Option<usize>,
+) -> String {
+    let mut out = String::new();
+    let width = labels.iter().map(String::len).max().unwrap_or(0).max(22);
+    let _ = write!(out, "{:width$}", "runtime");
+    for workload in workloads {
+        let _ = write!(out, " {:>15}", workload.name());
+    }
+    if syscalls.is_some() {
+        let _ = write!(out, " {:>10}", "calls/RT");
+    }
+    out.push('\n');
+    let mut notes = Vec::new();
+    for (r, label) in labels.iter().enumerate() {
+        let _ = write!(out, "{label:width$}");
+        for (w, cell) in cells[r].iter().enumerate() {
+            let text = match (cell, ratio(cell, tokio.map(|t| &cells[t][w]))) {
+                (Ok(took), Some(ratio)) => {
+                    format!("{} {ratio:.2}x", course_kit::demo::human(*took))
                 }
-                Some(Err(why)) => {
-                    let _ = write!(out, " {:>10}", "-");
+                (Ok(took), None) => course_kit::demo::human(*took),
+                (Err(why), _) => {
                     if !notes.contains(why) {
                         notes.push(why.clone());
                     }
+                    "-".to_string()
                 }
-                None => {}
+            };
+            let _ = write!(out, " {text:>15}");
+        }
+        match syscalls.map(|counts| &counts[r]) {
+            Some(Some(Ok(calls))) => {
+                let _ = write!(out, " {calls:>10.2}");
             }
-            out.push('\n');
+            Some(Some(Err(why))) => {
+                let _ = write!(out, " {:>10}", "-");
+                if !notes.contains(why) {
+                    notes.push(why.clone());
+                }
+            }
+            _ => {}
         }
-        for note in notes {
-            let _ = writeln!(out, "- skipped: {note}");
+        out.push('\n');
+    }
+    for note in notes {
+        let _ = writeln!(out, "- skipped: {note}");
+    }
+    out
+}
+
+/// A cell's time over tokio's on the same row, when both have one.
+fn ratio(cell: &Cell, tokio: Option<&Cell>) -> Option<f64> {
+    match (cell, tokio?) {
+        (Ok(took), Ok(theirs)) => Some(took.as_secs_f64() / theirs.as_secs_f64().max(1e-9)),
+        _ => None,
+    }
+}
+
+/// The JSON lines of a grid: one object per cell, `names` the runtimes' names.
+pub(crate) fn grid_json(
+    names: &[&str],
+    workloads: &[Workload],
+    workers: usize,
+    cells: &[Vec<Cell>],
+    syscalls: &[Option<Result<f64, String>>],
+    tokio: Option<usize>,
+) -> String {
+    let mut out = String::new();
+    for (r, name) in names.iter().enumerate() {
+        for (w, workload) in workloads.iter().enumerate() {
+            let cell = &cells[r][w];
+            let _ = write!(
+                out,
+                "{{\"runtime\":{},\"row\":{},\"workers\":{workers}",
+                json_string(name),
+                json_string(workload.name())
+            );
+            match cell {
+                Ok(took) => {
+                    let _ = write!(
+                        out,
+                        ",\"best_ms\":{}",
+                        json_number(took.as_secs_f64() * 1e3)
+                    );
+                }
+                Err(_) => out.push_str(",\"best_ms\":null"),
+            }
+            let ratio = ratio(cell, tokio.map(|t| &cells[t][w]));
+            let _ = write!(
+                out,
+                ",\"ratio_to_tokio\":{}",
+                ratio.map_or("null".into(), json_number)
+            );
+            if let (Workload::Echo, Some(Some(counted))) = (workload, syscalls.get(r)) {
+                match counted {
+                    Ok(calls) => {
+                        let _ = write!(out, ",\"calls_per_round_trip\":{}", json_number(*calls));
+                    }
+                    Err(why) => {
+                        let _ = write!(out, ",\"calls_not_counted\":{}", json_string(why));
+                    }
+                }
+            }
+            if let Err(why) = cell {
+                let _ = write!(out, ",\"skipped\":{}", json_string(why));
+            }
+            out.push_str("}\n");
         }
-        out
+    }
+    out
+}
+
+/// `text` as a JSON string: quoted, with `"`, `\` and control characters escaped.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A number for JSON: three decimals (a microsecond, for milliseconds); JSON has
+/// no NaN or infinity, so those are `null`.
+fn json_number(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x:.3}")
+    } else {
+        "null".into()
     }
 }
 
@@ -840,6 +1015,130 @@ mod tests {
         }
         let text = table.render();
         assert!(text.contains("this loop"), "{text}");
+    }
+
+    #[test]
+    fn json_lines_are_one_object_per_cell_with_every_field() {
+        let plan = Plan {
+            workloads: vec![Workload::Spawn, Workload::Echo],
+            runtimes: vec![Runtime::Ours, Runtime::Tokio, Runtime::Asyncio],
+            sizes: tiny(),
+            repeats: 1,
+            syscalls: true,
+        };
+        let ms = Duration::from_millis;
+        let table = Table {
+            plan,
+            cells: vec![
+                vec![Ok(ms(3)), Ok(ms(10))],
+                vec![Ok(ms(4)), Ok(ms(8))],
+                vec![Err("no \"python3\"\\\n".into()), Err("no python3".into())],
+            ],
+            syscalls: vec![Some(Ok(5.1)), Some(Ok(5.1)), Some(Err("no strace".into()))],
+        };
+        let text = table.json_lines();
+        let objects: Vec<Vec<(String, Json)>> = text
+            .lines()
+            .map(|line| parse_object(line).unwrap_or_else(|| panic!("not JSON: {line}")))
+            .collect();
+        assert_eq!(objects.len(), 6, "{text}");
+        let field = |object: &[(String, Json)], key: &str| {
+            object
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, value)| value.clone())
+        };
+        for object in &objects {
+            for key in ["runtime", "row", "workers", "best_ms", "ratio_to_tokio"] {
+                assert!(field(object, key).is_some(), "no {key}: {object:?}");
+            }
+            assert_eq!(field(object, "workers"), Some(Json::Number(1.0)));
+        }
+        let ours_echo = &objects[1];
+        assert_eq!(field(ours_echo, "runtime"), Some(Json::Text("ours".into())));
+        assert_eq!(field(ours_echo, "row"), Some(Json::Text("echo".into())));
+        assert_eq!(field(ours_echo, "best_ms"), Some(Json::Number(10.0)));
+        assert_eq!(field(ours_echo, "ratio_to_tokio"), Some(Json::Number(1.25)));
+        assert_eq!(
+            field(ours_echo, "calls_per_round_trip"),
+            Some(Json::Number(5.1))
+        );
+        // Calls per round trip only on the echo row, where they are counted.
+        assert_eq!(field(&objects[0], "calls_per_round_trip"), None);
+        let skipped = &objects[4];
+        assert_eq!(field(skipped, "best_ms"), Some(Json::Null));
+        assert_eq!(field(skipped, "ratio_to_tokio"), Some(Json::Null));
+        // Quotes, backslashes and newlines survive the escaping.
+        assert_eq!(
+            field(skipped, "skipped"),
+            Some(Json::Text("no \"python3\"\\\n".into()))
+        );
+    }
+
+    /// A JSON value of the flat objects `json_lines` writes.
+    #[derive(Debug, Clone, PartialEq)]
+    enum Json {
+        Text(String),
+        Number(f64),
+        Null,
+    }
+
+    /// A small parser for one flat JSON object: string keys; string, number or
+    /// null values. `None` for anything else, or anything malformed.
+    fn parse_object(line: &str) -> Option<Vec<(String, Json)>> {
+        let mut chars = line.chars().peekable();
+        let mut fields = Vec::new();
+        let string = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+            (chars.next()? == '"').then_some(())?;
+            let mut out = String::new();
+            loop {
+                match chars.next()? {
+                    '"' => return Some(out),
+                    '\\' => match chars.next()? {
+                        'n' => out.push('\n'),
+                        't' => out.push('\t'),
+                        'r' => out.push('\r'),
+                        'u' => {
+                            let hex: String = (0..4).filter_map(|_| chars.next()).collect();
+                            out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                        }
+                        c @ ('"' | '\\' | '/') => out.push(c),
+                        _ => return None,
+                    },
+                    c if u32::from(c) < 0x20 => return None,
+                    c => out.push(c),
+                }
+            }
+        };
+        (chars.next()? == '{').then_some(())?;
+        loop {
+            let key = string(&mut chars)?;
+            (chars.next()? == ':').then_some(())?;
+            let value = match chars.peek()? {
+                '"' => Json::Text(string(&mut chars)?),
+                _ => {
+                    let mut word = String::new();
+                    while let Some(&c) = chars.peek() {
+                        if c == ',' || c == '}' {
+                            break;
+                        }
+                        word.push(c);
+                        chars.next();
+                    }
+                    if word == "null" {
+                        Json::Null
+                    } else {
+                        Json::Number(word.parse().ok()?)
+                    }
+                }
+            };
+            fields.push((key, value));
+            match chars.next()? {
+                ',' => continue,
+                '}' => return chars.next().is_none().then_some(fields),
+                _ => return None,
+            }
+        }
     }
 
     #[test]

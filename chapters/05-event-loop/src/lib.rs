@@ -43,6 +43,7 @@ pub mod multi_thread;
 pub mod swimlanes;
 pub mod scaling_chart;
 pub mod bench;
+pub mod bench_multi_thread;
 pub mod serve;
 
 pub use event_loop::{EventLoop, spawn_detached, yield_now};

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, bail};
 use ch05_event_loop::bench::{self, Plan, Runtime, Sizes, Workload};
+use ch05_event_loop::bench_multi_thread as multi;
 use ch05_event_loop::block_on::{FromThread, block_on};
 use ch05_event_loop::callbacks::call_soon;
 use ch05_event_loop::serve::{self, ServeOptions};
@@ -69,6 +70,28 @@ struct BenchArgs {
     /// bench: count system calls per echo round trip with `strace -f -c`.
     #[arg(long)]
     syscalls: bool,
+
+    /// bench: the multi-thread table's number of worker threads (default 2).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    workers: Option<u16>,
+
+    /// bench: the multi-thread table for every number of workers from 1 to this
+    /// machine's cores.
+    #[arg(long, conflicts_with = "workers")]
+    scaling: bool,
+
+    /// bench: with --scaling, also draw time against workers (this runtime and
+    /// tokio's) as an SVG chart in FILE.
+    #[arg(long, value_name = "FILE", requires = "scaling")]
+    svg: Option<PathBuf>,
+
+    /// bench: which tables, comma-separated: single_thread,multi_thread (default both).
+    #[arg(long, value_name = "TABLES", value_delimiter = ',', value_parser = ["single_thread", "multi_thread"])]
+    tables: Vec<String>,
+
+    /// bench: print every cell as one JSON object per line, instead of the tables.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -192,6 +215,17 @@ const DEMOS: &[Demo<BenchArgs>] = &[
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
+        // Nothing but the JSON lines on stdout (no demo heading), for a script to read.
+        None if cli.bench.json => {
+            course_kit::demo::quiet_on_closed_pipe();
+            if cli.demos.list || cli.demos.demos != ["bench"] {
+                Err(anyhow::anyhow!(
+                    "--json is an option of the bench demo alone: `-- bench --json`"
+                ))
+            } else {
+                demo_bench(&cli.bench)
+            }
+        }
         None => {
             let chapter = "Chapter 5: the event loop";
             return course_kit::demo::run(chapter, DEMOS, &cli.demos, &cli.bench);
@@ -475,14 +509,17 @@ fn demo_bench(args: &BenchArgs) -> anyhow::Result<()> {
             runtimes.insert(1, Runtime::Learner);
         }
     }
-    println!(
-        "{} build, sizes x{scale}",
-        if release {
-            "release"
-        } else {
-            "debug (numbers mean little)"
-        }
-    );
+    if !args.json {
+        println!(
+            "{} build, sizes x{scale}",
+            if release {
+                "release"
+            } else {
+                "debug (numbers mean little)"
+            }
+        );
+    }
+    let wants = |table: &str| args.tables.is_empty() || args.tables.iter().any(|t| t == table);
     let plan = Plan {
         workloads,
         runtimes,
@@ -490,7 +527,37 @@ fn demo_bench(args: &BenchArgs) -> anyhow::Result<()> {
         repeats,
         syscalls: args.syscalls,
     };
-    print!("{}", bench::run(plan).render());
+    if wants("single_thread") {
+        let table = bench::run(plan.clone());
+        print!(
+            "{}",
+            if args.json {
+                table.json_lines()
+            } else {
+                table.render()
+            }
+        );
+    }
+    if wants("multi_thread") {
+        let counts = multi::worker_counts(args.scaling, args.workers.map(usize::from));
+        // Without the single-thread table, the first table says what each row does.
+        let mut describe_rows = !wants("single_thread");
+        let tables = multi::run_each(&plan, &counts, |table| {
+            let text = if args.json {
+                table.json_lines()
+            } else {
+                format!("\n{}", table.render(std::mem::take(&mut describe_rows)))
+            };
+            print!("{text}");
+        });
+        if let Some(svg) = &args.svg {
+            std::fs::write(svg, multi::scaling_chart(&tables))
+                .with_context(|| format!("cannot write {}", svg.display()))?;
+            if !args.json {
+                println!("\nscaling chart written to {}", svg.display());
+            }
+        }
+    }
     Ok(())
 }
 

@@ -50,7 +50,21 @@ fn a_tiny_bench_of_chosen_rows_and_runtimes_prints_one_line_each() {
     ];
     let ran = run(BINARY, &args);
     assert!(ran.succeeded(), "{ran:?}");
-    for runtime in ["this loop", "tokio current-thread", "smol LocalExecutor"] {
+    // The single-thread table, then the multi-thread one (on 2 workers).
+    let runtimes = [
+        "this loop",
+        "tokio current-thread",
+        "smol LocalExecutor",
+        "this runtime",
+        "tokio multi_thread",
+        "smol Executor",
+    ];
+    assert!(
+        ran.stdout.contains("multi-thread: 2 worker(s)"),
+        "{}",
+        ran.stdout
+    );
+    for runtime in runtimes {
         let line = ran.stdout.lines().find(|line| line.starts_with(runtime));
         let line = line.unwrap_or_else(|| panic!("no line for {runtime}:\n{}", ran.stdout));
         let ratios = line
@@ -65,12 +79,98 @@ fn a_tiny_bench_of_chosen_rows_and_runtimes_prints_one_line_each() {
 }
 
 #[test]
+fn bench_json_prints_every_cell_of_both_tables_as_one_object_a_line() {
+    let args = [
+        "bench",
+        "--json",
+        "--scale",
+        "0.001",
+        "--rows",
+        "spawn,echo",
+        "--runtimes",
+        "ours,tokio",
+        "--workers",
+        "2",
+    ];
+    let ran = run(BINARY, &args);
+    assert!(ran.succeeded(), "{ran:?}");
+    let lines: Vec<&str> = ran.stdout.lines().collect();
+    // 2 rows x 2 runtimes, in each table; nothing else on stdout.
+    assert_eq!(lines.len(), 8, "{}", ran.stdout);
+    for line in &lines {
+        assert!(
+            line.starts_with("{\"runtime\":") && line.ends_with('}'),
+            "{line}"
+        );
+        for field in [
+            "\"row\":",
+            "\"workers\":",
+            "\"best_ms\":",
+            "\"ratio_to_tokio\":",
+        ] {
+            assert!(line.contains(field), "no {field} in {line}");
+        }
+    }
+    let cell = |runtime: &str, workers: u32| {
+        let prefix = format!("{{\"runtime\":\"{runtime}\",\"row\":\"echo\",\"workers\":{workers},");
+        lines.iter().any(|line| line.starts_with(&prefix))
+    };
+    assert!(cell("tokio", 1) && cell("ours", 1), "{}", ran.stdout);
+    assert!(
+        cell("tokio_multi_thread", 2) && cell("ours_multi_thread", 2),
+        "{}",
+        ran.stdout
+    );
+}
+
+#[test]
+fn bench_scaling_draws_time_against_workers_as_svg() {
+    let out = std::env::temp_dir().join(format!("ch05-scaling-{}.svg", std::process::id()));
+    let path = out.to_str().expect("a UTF-8 temporary path");
+    let args = [
+        "bench",
+        "--scaling",
+        "--svg",
+        path,
+        "--tables",
+        "multi_thread",
+        "--scale",
+        "0.001",
+        "--rows",
+        "spawn",
+        "--runtimes",
+        "ours,tokio",
+    ];
+    let ran = run(BINARY, &args);
+    let svg = std::fs::read_to_string(&out);
+    let _ = std::fs::remove_file(&out);
+    assert!(ran.succeeded(), "{ran:?}");
+    assert!(
+        ran.stdout.contains("multi-thread: 1 worker(s)"),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        ran.stdout.contains("multi-thread: 2 worker(s)"),
+        "{}",
+        ran.stdout
+    );
+    assert!(
+        svg.is_ok_and(|svg| svg.contains("<svg")),
+        "no chart written"
+    );
+}
+
+#[test]
 fn bad_bench_options_are_usage_errors_not_panics() {
     for bad in [
         ["--scale", "abc"],
         ["--rows", "nope"],
         ["--runtimes", "node"],
         ["--repeat", "0"],
+        ["--workers", "0"],
+        ["--tables", "both"],
+        ["--svg", "chart.svg"],
     ] {
         let ran = run(BINARY, &["bench", bad[0], bad[1]]);
         assert_eq!(ran.code, Some(2), "{bad:?}: {ran:?}");

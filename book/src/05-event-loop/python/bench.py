@@ -2,10 +2,14 @@
 
 With no arguments it runs a tiny version of every row (so CI can run it quickly);
 `cargo run --release -p ch05-event-loop -- bench` passes the full sizes and reads
-the `<row> <milliseconds>` lines it prints.
+the `<row> <milliseconds>` lines it prints. For the multi-thread table it passes
+`--processes N`: the echo row then runs as Python uses many cores, one process per
+worker, each with its own loop and its own listening socket on one shared port.
 """
 import argparse
 import asyncio
+import multiprocessing
+import socket
 import time
 
 MESSAGE = b"x" * 64
@@ -65,6 +69,61 @@ async def echo(clients, rounds):
     return took
 
 
+def echo_process(loop, port, clients, rounds, ready, done, stop):
+    """One worker process: an echo server on the shared port, and its share of the
+    clients (the kernel hands each connection to any of the processes' sockets)."""
+
+    async def work():
+        server = await asyncio.start_server(handle_echo, "127.0.0.1", port, reuse_port=True)
+        running = asyncio.get_running_loop()
+        await running.run_in_executor(None, ready.wait)
+        await asyncio.gather(*(client(port, rounds) for _ in range(clients)))
+        done.put(clients)
+        # Keep serving until every process is done: our socket takes others' clients.
+        await running.run_in_executor(None, stop.wait)
+        server.close()
+
+    runner(loop)(work())
+
+
+def echo_processes(processes, clients, rounds, loop):
+    """The echo row on `processes` processes sharing one port with SO_REUSEPORT."""
+    # Reserve a port for them all: a bound socket that never listens takes no
+    # connections, and SO_REUSEPORT lets the workers bind the same port.
+    holder = socket.socket()
+    holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    holder.bind(("127.0.0.1", 0))
+    port = holder.getsockname()[1]
+    context = multiprocessing.get_context("fork")
+    ready = context.Barrier(processes + 1)
+    done, stop = context.Queue(), context.Event()
+    shares = [clients // processes + (i < clients % processes) for i in range(processes)]
+    workers = [
+        context.Process(target=echo_process, args=(loop, port, share, rounds, ready, done, stop))
+        for share in shares
+    ]
+    for worker in workers:
+        worker.start()
+    ready.wait()
+    start = time.perf_counter()
+    for _ in workers:
+        done.get()
+    took = time.perf_counter() - start
+    stop.set()
+    for worker in workers:
+        worker.join()
+    holder.close()
+    return took
+
+
+def runner(loop):
+    if loop == "uvloop":
+        import uvloop  # only with --loop uvloop
+
+        return uvloop.run
+    return asyncio.run
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--loop", choices=["asyncio", "uvloop"], default="asyncio")
@@ -75,12 +134,9 @@ def main():
     parser.add_argument("--sleeps", type=int, default=100)
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--processes", type=int, default=1, help="echo: a process per worker")
     args = parser.parse_args()
-    runner = asyncio.run
-    if args.loop == "uvloop":
-        import uvloop  # only with --loop uvloop
-
-        runner = uvloop.run
+    run = runner(args.loop)
     rows = {
         "spawn": lambda: spawn(args.tasks),
         "yields": lambda: yields(args.yield_tasks, args.yields),
@@ -88,7 +144,10 @@ def main():
         "echo": lambda: echo(args.clients, args.rounds),
     }
     for row in args.rows.split(","):
-        took = runner(rows[row]())
+        if row == "echo" and args.processes > 1:
+            took = echo_processes(args.processes, args.clients, args.rounds, args.loop)
+        else:
+            took = run(rows[row]())
         print(f"{row} {took * 1000:.3f}")
 
 
