@@ -26,7 +26,6 @@
 //!   rule chapter 8 spends a section on.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::future::Future;
 use std::io::{self, Write as _};
 use std::panic::{self, AssertUnwindSafe};
@@ -53,6 +52,8 @@ type BoxedTask = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// table, the queues and every waker of it.
 struct Task {
     number: u64,
+    /// Where the runtime's table keeps it: a shard, and a slot in that shard.
+    slot: usize,
     state: AtomicU8,
     /// The `Mutex` is never contended: the state machine lets one worker at a
     /// time in. It is what lets safe Rust share a future between threads.
@@ -163,7 +164,7 @@ struct Shared {
     in_driver: AtomicUsize,
     /// Every task not yet finished, so that dropping the runtime drops them all.
     /// In shards, so that workers spawning and finishing at once rarely meet.
-    tasks: Vec<Mutex<HashMap<u64, Arc<Task>>>>,
+    tasks: Vec<Mutex<Shard>>,
     spawned: AtomicU64,
     shutdown: AtomicBool,
     counters: Vec<Counters>,
@@ -173,6 +174,14 @@ struct Shared {
 // ANCHOR_END: shared
 
 const SHARDS: usize = 16;
+
+/// One shard of the table of tasks: slots that are reused, like step 2's table.
+#[derive(Default)]
+struct Shard {
+    slots: Vec<Option<Arc<Task>>>,
+    free: Vec<usize>,
+    len: usize,
+}
 
 /// A worker's own end of its queue, and which runtime it belongs to. Only its own
 /// thread touches it (a crossbeam `Worker` is not `Sync`), so it lives in a
@@ -265,19 +274,29 @@ impl Shared {
         !self.injector.is_empty() || self.stealers.iter().any(|stealer| !stealer.is_empty())
     }
 
-    fn shard(&self, number: u64) -> &Mutex<HashMap<u64, Arc<Task>>> {
+    fn shard(&self, number: u64) -> &Mutex<Shard> {
         &self.tasks[number as usize % SHARDS]
     }
 
     fn spawn(self: &Arc<Self>, future: BoxedTask) {
         let number = self.spawned.fetch_add(1, Ordering::Relaxed) + 1;
-        let task = Arc::new(Task {
-            number,
-            state: AtomicU8::new(SCHEDULED),
-            future: Mutex::new(Some(future)),
-            shared: Arc::downgrade(self),
-        });
-        lock(self.shard(number)).insert(number, Arc::clone(&task));
+        let task = {
+            let mut shard = lock(self.shard(number));
+            let slot = shard.free.pop().unwrap_or(shard.slots.len());
+            let task = Arc::new(Task {
+                number,
+                slot,
+                state: AtomicU8::new(SCHEDULED),
+                future: Mutex::new(Some(future)),
+                shared: Arc::downgrade(self),
+            });
+            if slot == shard.slots.len() {
+                shard.slots.push(None);
+            }
+            shard.slots[slot] = Some(Arc::clone(&task));
+            shard.len += 1;
+            task
+        };
         self.schedule(task);
     }
 }
@@ -328,7 +347,12 @@ impl Shared {
     fn finish(&self, task: &Task) {
         task.state.store(DONE, Ordering::Release);
         let future = lock(&task.future).take();
-        let entry = lock(self.shard(task.number)).remove(&task.number);
+        let entry = {
+            let mut shard = lock(self.shard(task.number));
+            shard.len -= 1;
+            shard.free.push(task.slot);
+            shard.slots[task.slot].take()
+        };
         // Dropped outside both locks: a future's `Drop` may wake another task.
         drop((future, entry));
     }
@@ -641,11 +665,7 @@ impl Runtime {
 
     /// How many tasks are spawned and not finished.
     pub fn task_count(&self) -> usize {
-        self.shared
-            .tasks
-            .iter()
-            .map(|shard| lock(shard).len())
-            .sum()
+        self.shared.tasks.iter().map(|shard| lock(shard).len).sum()
     }
 }
 // ANCHOR_END: runtime
@@ -759,7 +779,7 @@ impl Drop for Runtime {
         //    Its future goes first (out of the locks), and with it every socket.
         for shard in &self.shared.tasks {
             let tasks = std::mem::take(&mut *lock(shard));
-            for task in tasks.into_values() {
+            for task in tasks.slots.into_iter().flatten() {
                 task.state.store(DONE, Ordering::Release);
                 let future = lock(&task.future).take();
                 drop(future);
