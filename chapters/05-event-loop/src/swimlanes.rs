@@ -41,7 +41,7 @@ pub fn render(title: &str, events: &[Event]) -> String {
         let next = lanes.len();
         lanes.entry(task).or_insert(next);
     }
-    let height = TOP + LANE * u32::try_from(lanes.len()).unwrap_or(1000) + 40;
+    let height = TOP + LANE * u32::try_from(lanes.len().max(2)).unwrap_or(1000) + 40;
     let mut svg = String::new();
     let backend = SVGBackend::with_string(&mut svg, (WIDTH, height));
     draw(backend, title, events, &lanes)
@@ -71,8 +71,10 @@ fn draw(
     let ms = |at: Instant| (at - start).as_secs_f64() * 1e3;
     let span = ms(end).max(1e-3);
 
-    // Segments count from the bottom: main, lane 0, is the top one.
-    let last = lanes.len() - 1;
+    // One segment per lane, counted from the bottom: main, lane 0, is the top one. At
+    // least two: plotters cannot scale a range of one value (it would draw a lone
+    // lane as a line), so a lone main sits above an empty lane.
+    let last = lanes.len().saturating_sub(1).max(1);
     let segment = |task: TaskNo| last - lanes[&task];
     let names: BTreeMap<usize, String> = lanes
         .iter()
@@ -96,7 +98,7 @@ fn draw(
     };
     chart
         .configure_mesh()
-        .y_labels(lanes.len())
+        .y_labels(last + 1)
         .y_label_formatter(&name)
         .x_labels(5)
         .x_label_formatter(&|ms| format!("{ms:.1} ms"))
@@ -228,6 +230,26 @@ mod tests {
             .filter(|line| line.starts_with(timer_dot) && line.contains(&timer_fill))
             .count();
         assert_eq!(dots, 2, "the two timer wake-ups are drawn");
+    }
+
+    #[test]
+    fn a_trace_of_main_alone_draws_its_polls_as_bars() {
+        let event_loop = new_event_loop().unwrap();
+        let ((), events) =
+            recording(|| event_loop.run(async { sleep(Duration::from_millis(1)).await }));
+        let svg = render("main alone", &events);
+        assert!(texts(&svg).contains(&"main"));
+        let RGBColor(r, g, b) = POLL;
+        let poll_fill = format!("fill=\"#{r:02X}{g:02X}{b:02X}\"");
+        let bars: Vec<&str> = svg
+            .lines()
+            .filter(|line| line.starts_with("<rect") && line.contains(&poll_fill))
+            .skip(1) // the legend's swatch
+            .collect();
+        assert!(!bars.is_empty(), "{svg}");
+        for bar in bars {
+            assert!(!bar.contains("height=\"0\""), "a poll has a height: {bar}");
+        }
     }
 
     #[test]

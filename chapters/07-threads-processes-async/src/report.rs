@@ -114,13 +114,17 @@ impl Table {
 
     fn chart_height(&self) -> u32 {
         // A title, 28 px per row, the time axis and the legend.
-        50 + 28 * u32::try_from(self.rows.len()).unwrap_or(u32::MAX / 56) + 64
+        let rows = self.rows.len().max(2);
+        50 + 28 * u32::try_from(rows).unwrap_or(u32::MAX / 56) + 64
     }
 
     fn draw(&self, title: &str, backend: SVGBackend) -> Result<(), Box<dyn std::error::Error>> {
         let n = self.rows.len();
-        // Segments count from the bottom: the first row (the baseline) is the top one.
-        let segment = |i: usize| n - 1 - i;
+        // One segment per row, counted from the bottom: the first row (the baseline)
+        // is the top one. At least two: plotters cannot scale a range of one value
+        // (it would draw a lone row as a line), so a lone row sits above an empty one.
+        let top = n.saturating_sub(1).max(1);
+        let segment = |i: usize| top - i;
         let longest = self
             .rows
             .iter()
@@ -140,16 +144,20 @@ impl Table {
             .margin_bottom(34)
             .y_label_area_size(280)
             .x_label_area_size(24)
-            // An integer range includes its end: rows 0..=n-1, one segment each.
-            .build_cartesian_2d(0.0..longest, (0..n.saturating_sub(1)).into_segmented())?;
+            // An integer range includes its end: segments 0..=top.
+            .build_cartesian_2d(0.0..longest, (0..top).into_segmented())?;
         let label = |value: &SegmentValue<usize>| match value {
-            SegmentValue::CenterOf(k) if *k < n => self.rows[segment(*k)].method.clone(),
+            SegmentValue::CenterOf(k) if *k <= top => self
+                .rows
+                .get(segment(*k))
+                .map(|row| row.method.clone())
+                .unwrap_or_default(),
             _ => String::new(),
         };
         chart
             .configure_mesh()
             .disable_y_mesh()
-            .y_labels(n)
+            .y_labels(top + 1)
             .y_label_formatter(&label)
             .x_labels(6)
             .x_label_formatter(&|s| format!("{s:.1}s"))
@@ -292,6 +300,18 @@ mod tests {
             "two ideal marks and the legend"
         );
         assert!(svg.contains("a &lt;test&gt;"));
+    }
+
+    #[test]
+    fn a_lone_row_is_drawn_as_a_bar() {
+        let mut table = Table::default();
+        table.push("only", Duration::from_secs(1), Duration::from_secs(1), "");
+        let svg = table.svg("one row");
+        let bar = svg
+            .lines()
+            .find(|line| line.starts_with("<rect") && line.contains("fill=\"#4A7FB5\""))
+            .expect("a bar");
+        assert!(!bar.contains("height=\"0\""), "the bar has a height: {bar}");
     }
 
     #[test]
