@@ -1,0 +1,791 @@
+//! The tests of step 7: the mechanism of a work-stealing runtime, watched through
+//! the given `Parker` and driver, which count every park, unpark and wait (your
+//! runtime cannot sleep or wake a worker without them), and through futures that
+//! watch how they are polled: a blocked worker's queue is stolen, idle workers park
+//! and stay parked, one new task wakes one worker, a task is never run by two
+//! workers at once, a wake during a poll or from a foreign thread is never lost,
+//! timers and sockets work even when every worker is busy, and dropping the runtime
+//! stops its threads, drops every task and closes every socket. 127.0.0.1 only.
+
+use std::future::{Future, poll_fn};
+use std::io::{self, Read};
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::task::{Context, Poll, Waker};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use course_kit::watchdog;
+
+use crate::driver::{Handle, sleep};
+use crate::multi_thread::{Runtime, spawn};
+use crate::net::{TcpListener, TcpStream};
+use crate::parker::Probe;
+use crate::spawn::yield_now;
+
+fn loopback() -> SocketAddr {
+    SocketAddr::from(([127, 0, 0, 1], 0))
+}
+
+/// Whether `condition` becomes true within `limit`, looking every millisecond. (An
+/// observation of the runtime from outside, not a claim about how fast it is.)
+fn eventually(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    loop {
+        if condition() {
+            return true;
+        }
+        if start.elapsed() > limit {
+            return false;
+        }
+        thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// Wait until all `workers` sleep and nobody parks for 20 ms: a runtime at rest.
+fn at_rest(probe: &Probe, workers: usize) -> bool {
+    eventually(Duration::from_secs(2), || {
+        let parks = probe.parks();
+        probe.asleep() == workers && {
+            thread::sleep(Duration::from_millis(20));
+            probe.parks() == parks && probe.asleep() == workers
+        }
+    })
+}
+
+const NOT_AT_REST: &str = "the workers did not all fall asleep with nothing to do: a worker \
+    that finds no task must park (`parker.park()`, or `parker.park_in(&mut driver)` when it \
+    could take the driver), not look again and again";
+
+/// A flag with a waker: set from anywhere, awaited by one task.
+#[derive(Clone, Default)]
+struct Signal(Arc<Mutex<(bool, Option<Waker>)>>);
+
+impl Signal {
+    fn set(&self) {
+        let waker = {
+            let mut state = self.0.lock().unwrap();
+            state.0 = true;
+            state.1.take()
+        };
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.0.lock().unwrap().1.is_some()
+    }
+
+    async fn wait(&self) {
+        poll_fn(|cx| {
+            let mut state = self.0.lock().unwrap();
+            if state.0 {
+                Poll::Ready(())
+            } else {
+                state.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await
+    }
+}
+
+#[test]
+fn spawned_tasks_run_on_the_workers_and_give_their_output() {
+    let (outputs, on_caller) = watchdog::within(
+        watchdog::LIMIT,
+        "a hundred spawned tasks did not all finish: does `schedule` queue the task and wake \
+         a worker (notify_one)? Does the worker loop take tasks (find_task) and run them?",
+        || {
+            let runtime = Runtime::new(2).unwrap();
+            let caller = thread::current().id();
+            runtime.block_on(async move {
+                let handles: Vec<_> = (0..100u64)
+                    .map(|n| spawn(async move { (n * n, thread::current().id() == caller) }))
+                    .collect();
+                let mut outputs = Vec::new();
+                let mut on_caller = 0;
+                for handle in handles {
+                    let (output, here) = handle.await;
+                    outputs.push(output);
+                    on_caller += usize::from(here);
+                }
+                (outputs, on_caller)
+            })
+        },
+    );
+    assert_eq!(outputs, (0..100).map(|n| n * n).collect::<Vec<u64>>());
+    assert_eq!(
+        on_caller, 0,
+        "{on_caller} tasks ran on the thread that called block_on: tasks run on the workers"
+    );
+}
+
+#[test]
+fn a_blocked_workers_queue_is_stolen() {
+    const CHILDREN: usize = 8;
+    let (ran, thieves) = watchdog::within(
+        watchdog::LIMIT,
+        "a task blocked its worker until its children ran, and they never did",
+        || {
+            let runtime = Runtime::new(2).unwrap();
+            runtime.block_on(async {
+                spawn(async {
+                    // Spawned on a worker, the children go to that worker's own queue.
+                    let (tx, rx) = mpsc::channel();
+                    for _ in 0..CHILDREN {
+                        let tx = tx.clone();
+                        drop(spawn(async move {
+                            let _ = tx.send(thread::current().id());
+                        }));
+                    }
+                    // Then this task blocks its worker's thread (a blocking call in
+                    // async code): only another worker, stealing from this one's
+                    // queue, can run them now.
+                    let mut ran = Vec::new();
+                    while ran.len() < CHILDREN {
+                        match rx.recv_timeout(Duration::from_secs(2)) {
+                            Ok(thread) => ran.push(thread),
+                            Err(_) => break,
+                        }
+                    }
+                    let me = thread::current().id();
+                    (ran.len(), ran.iter().all(|&thread| thread != me))
+                })
+                .await
+            })
+        },
+    );
+    assert!(
+        ran == CHILDREN,
+        "a task spawned {CHILDREN} tasks on its worker, then blocked that worker for 2 s \
+         waiting for them: only {ran} ran. The other worker, with nothing to do, must steal \
+         from the blocked worker's queue (its `Stealer`) after finding the injector empty"
+    );
+    assert!(
+        thieves,
+        "the children ran on the blocked worker's own thread"
+    );
+}
+
+#[test]
+fn idle_workers_park_and_stay_parked() {
+    let runtime = Runtime::new(4).unwrap();
+    let probe = runtime.probe();
+    let driver = runtime.block_on(async { Handle::current().expect("inside block_on") });
+    let rested = at_rest(&probe, 4);
+    assert!(
+        rested,
+        "{NOT_AT_REST}. After 2 s with no task at all, {} of 4 workers were asleep ({} parks \
+         so far)",
+        probe.asleep(),
+        probe.parks()
+    );
+    let (parks, unparks, waits) = (probe.parks(), probe.unparks(), driver.waits());
+    thread::sleep(Duration::from_millis(100));
+    let (parks, unparks, waits) = (
+        probe.parks() - parks,
+        probe.unparks() - unparks,
+        driver.waits() - waits,
+    );
+    assert!(
+        parks == 0 && unparks == 0 && waits == 0 && probe.asleep() == 4,
+        "a runtime with nothing to do must stay asleep. In 100 ms its workers parked {parks} \
+         more times, were unparked {unparks} times and waited in the driver {waits} more \
+         times: a worker sleeps until a task or an event wakes it (no timeout: \
+         `driver.park(None)` is `park_in`'s, and nothing else should wait in a loop)"
+    );
+}
+
+#[test]
+fn one_new_task_wakes_one_worker_not_all() {
+    const WORKERS: usize = 6;
+    let runtime = Runtime::new(WORKERS).unwrap();
+    let probe = runtime.probe();
+    assert!(at_rest(&probe, WORKERS), "{NOT_AT_REST}");
+    let before = probe.unparks();
+    let output = watchdog::within(
+        watchdog::LIMIT,
+        "a task spawned while every worker slept never ran: queuing it must wake a sleeping \
+         worker (notify_one unparks one)",
+        move || {
+            let output = runtime.block_on(async { spawn(async { 42 }).await });
+            (output, runtime)
+        },
+    );
+    let (output, _runtime) = output;
+    assert_eq!(output, 42);
+    assert!(at_rest(&probe, WORKERS), "{NOT_AT_REST}");
+    let woken = probe.unparks() - before;
+    assert!(
+        woken <= 2,
+        "one task, spawned while all {WORKERS} workers slept, cost {woken} unparks. One \
+         worker is enough to run it: wake one sleeper per task (notify_one), not every \
+         sleeper. Each needless wake-up is a thread that wakes, finds nothing and sleeps \
+         again (the thundering herd)"
+    );
+}
+
+/// A future that, on each poll, waits for the other workers to sleep, then wakes
+/// itself from three other threads (twice each) before its poll returns, and waits
+/// to see whether those wakes sent another worker to poll it meanwhile.
+struct WakesItselfWhilePolled {
+    rounds: usize,
+    polls: usize,
+    in_poll: Arc<AtomicBool>,
+    reentered: usize,
+    probe: Arc<Probe>,
+    workers: usize,
+}
+
+/// What [`WakesItselfWhilePolled`] saw.
+struct Seen {
+    polls: usize,
+    reentered: usize,
+    /// The other workers did not fall asleep while it waited for them.
+    others_awake: bool,
+}
+
+impl Future for WakesItselfWhilePolled {
+    type Output = Seen;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Seen> {
+        if self.in_poll.swap(true, Ordering::SeqCst) {
+            self.reentered += 1; // another poll of this future is running now
+        }
+        self.polls += 1;
+        let probe = Arc::clone(&self.probe);
+        let others = self.workers - 1;
+        // Nothing for the other workers to do: they fall asleep.
+        let others_awake = probe.collisions() == 0
+            && !eventually(Duration::from_secs(1), || probe.asleep() >= others);
+        if self.polls > self.rounds || probe.collisions() > 0 || others_awake {
+            self.in_poll.store(false, Ordering::SeqCst);
+            return Poll::Ready(Seen {
+                polls: self.polls,
+                reentered: self.reentered,
+                others_awake,
+            });
+        }
+        let (unparks, collisions, parks) = (probe.unparks(), probe.collisions(), probe.parks());
+        let waker = cx.waker();
+        thread::scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|| {
+                    waker.wake_by_ref();
+                    waker.wake_by_ref();
+                });
+            }
+        });
+        if probe.unparks() != unparks {
+            // Those wakes woke a worker. Wait until it reaches this task's future
+            // (being polled right now) or goes back to sleep.
+            eventually(Duration::from_secs(1), || {
+                probe.collisions() > collisions
+                    || (probe.parks() > parks && probe.asleep() >= others)
+            });
+        }
+        self.in_poll.store(false, Ordering::SeqCst);
+        Poll::Pending
+    }
+}
+
+#[test]
+fn a_task_is_never_polled_by_two_workers_at_once() {
+    const ROUNDS: usize = 20;
+    const WORKERS: usize = 3;
+    let runtime = Runtime::new(WORKERS).unwrap();
+    let probe = runtime.probe();
+    let seen = watchdog::within(
+        watchdog::LIMIT,
+        "a task that woke itself during its poll (from other threads, before the poll \
+         returned) was never polled again: the wake was lost. After a poll, a task that is \
+         NOTIFIED must be queued again; storing IDLE over NOTIFIED forgets the wake",
+        move || {
+            let task = WakesItselfWhilePolled {
+                rounds: ROUNDS,
+                polls: 0,
+                in_poll: Arc::default(),
+                reentered: 0,
+                probe: runtime.probe(),
+                workers: WORKERS,
+            };
+            runtime.block_on(async { spawn(task).await })
+        },
+    );
+    let (collisions, reentered) = (probe.collisions(), seen.reentered);
+    assert!(
+        collisions == 0 && reentered == 0,
+        "a task woke itself from other threads while it was being polled, and another \
+         worker went to poll it at the same time ({collisions} times a worker found its \
+         future locked by another, {reentered} polls inside a poll). A wake during a poll \
+         must not queue the task: RUNNING -> NOTIFIED, and the worker polling it queues it \
+         again once its poll is over. Only an IDLE task goes to a queue (IDLE -> SCHEDULED)"
+    );
+    assert!(
+        !seen.others_awake,
+        "{NOT_AT_REST}: while one task was being polled, the other workers, with nothing to \
+         do, stayed awake for 1 s"
+    );
+    assert_eq!(
+        seen.polls,
+        ROUNDS + 1,
+        "woken six times during each of {ROUNDS} polls, the task must be polled once more \
+         after each: {} polls in all. A wake during a poll is one more poll, not six",
+        ROUNDS + 1
+    );
+}
+
+#[test]
+fn a_wake_during_a_poll_is_not_lost() {
+    const TASKS: usize = 20;
+    let polls = watchdog::within(
+        watchdog::LIMIT,
+        "a task that was woken during its poll (from another thread, before the poll \
+         returned Pending) was never polled again: the wake was lost. After a poll, a \
+         task that is NOTIFIED (woken while RUNNING) must be queued again; storing IDLE \
+         over NOTIFIED forgets that it was woken",
+        || {
+            let runtime = Runtime::new(2).unwrap();
+            runtime.block_on(async {
+                let handles: Vec<_> = (0..TASKS)
+                    .map(|_| {
+                        let mut polls = 0;
+                        spawn(poll_fn(move |cx| {
+                            polls += 1;
+                            if polls == 2 {
+                                return Poll::Ready(polls);
+                            }
+                            let waker = cx.waker().clone();
+                            thread::spawn(move || waker.wake())
+                                .join()
+                                .expect("the waking thread");
+                            Poll::Pending
+                        }))
+                    })
+                    .collect();
+                let mut polls = Vec::new();
+                for handle in handles {
+                    polls.push(handle.await);
+                }
+                polls
+            })
+        },
+    );
+    assert_eq!(
+        polls,
+        vec![2; TASKS],
+        "each task: one poll, one wake, one more poll"
+    );
+}
+
+#[test]
+fn a_wake_from_a_foreign_thread_runs_the_task() {
+    let runtime = Runtime::new(2).unwrap();
+    let probe = runtime.probe();
+    let signal = Signal::default();
+    let waiter = signal.clone();
+    // Spawned inside the runtime, awaited later, after the wake.
+    #[allow(clippy::async_yields_async)]
+    let handle = runtime.block_on(async move { spawn(async move { waiter.wait().await }) });
+    let rested = eventually(Duration::from_secs(2), || signal.waiting()) && at_rest(&probe, 2);
+    assert!(
+        rested,
+        "the task should have waited on its signal, and both workers slept: {}",
+        NOT_AT_REST
+    );
+    let unparks = probe.unparks();
+    let runtime = watchdog::within(
+        watchdog::LIMIT,
+        "a task woken by a plain std::thread (not a worker) never ran: a wake off the \
+         workers must put the task in the injector and wake a sleeping worker \
+         (notify_one), since no worker is awake to look",
+        move || {
+            thread::spawn(move || signal.set())
+                .join()
+                .expect("the waking thread");
+            runtime.block_on(handle);
+            runtime
+        },
+    );
+    assert!(
+        probe.unparks() > unparks,
+        "the task ran, but no worker was unparked for it"
+    );
+    drop(runtime);
+}
+
+#[test]
+fn sleep_and_an_echo_over_loopback_work_on_the_runtime() {
+    let (slept, echoed) = watchdog::within(
+        watchdog::LIMIT,
+        "a 20 ms sleep or an echo over 127.0.0.1 never finished: a worker with nothing to \
+         do must wait in the driver when it can take it (`parker.park_in(&mut driver)`), \
+         so that timers fire and sockets are read",
+        || {
+            let runtime = Runtime::new(2).unwrap();
+            runtime.block_on(async {
+                let slept = spawn(async {
+                    let start = Instant::now();
+                    sleep(Duration::from_millis(20)).await;
+                    start.elapsed()
+                });
+                let listener = TcpListener::bind(loopback())?;
+                let addr = listener.local_addr()?;
+                drop(spawn(async move {
+                    let (mut stream, _) = listener.accept().await?;
+                    let mut buf = [0; 64];
+                    loop {
+                        match stream.read(&mut buf).await? {
+                            0 => return io::Result::Ok(()),
+                            n => stream.write_all(&buf[..n]).await?,
+                        }
+                    }
+                }));
+                let echoed = spawn(async move {
+                    let mut stream = TcpStream::connect(addr).await?;
+                    stream.write_all(b"ping\n").await?;
+                    let mut reply = [0; 5];
+                    stream.read_exact(&mut reply).await?;
+                    io::Result::Ok(reply)
+                })
+                .await?;
+                io::Result::Ok((slept.await, echoed))
+            })
+        },
+    )
+    .expect("the echo failed");
+    assert!(
+        slept >= Duration::from_millis(20),
+        "a 20 ms sleep ended after {slept:?}"
+    );
+    assert_eq!(&echoed, b"ping\n");
+}
+
+#[test]
+fn timers_and_new_tasks_still_run_while_every_worker_is_busy() {
+    // Eight tasks that yield until told to stop (or, if nothing ever tells them, for
+    // 2 s): both workers stay busy, and neither ever runs out of tasks.
+    let (gave_up, answer) = watchdog::within(
+        watchdog::LIMIT,
+        "a runtime whose workers were all busy did not finish",
+        || {
+            let runtime = Runtime::new(2).unwrap();
+            runtime.block_on(async {
+                let stop = Arc::new(AtomicBool::new(false));
+                let gave_up = Arc::new(AtomicBool::new(false));
+                for _ in 0..8 {
+                    let (stop, gave_up) = (Arc::clone(&stop), Arc::clone(&gave_up));
+                    drop(spawn(async move {
+                        let start = Instant::now();
+                        while !stop.load(Ordering::SeqCst) {
+                            if start.elapsed() > Duration::from_secs(2) {
+                                gave_up.store(true, Ordering::SeqCst);
+                                break;
+                            }
+                            yield_now().await;
+                        }
+                    }));
+                }
+                // A timer, which only the driver fires, and a task from outside the
+                // workers, which goes to the injector.
+                sleep(Duration::from_millis(10)).await;
+                let answer = spawn(async { 42 }).await;
+                stop.store(true, Ordering::SeqCst);
+                (gave_up.load(Ordering::SeqCst), answer)
+            })
+        },
+    );
+    assert_eq!(answer, 42);
+    assert!(
+        !gave_up,
+        "a 10 ms timer and a task spawned from block_on waited until the busy tasks gave \
+         up (2 s later): while every worker runs tasks, none waits in the driver, and none \
+         looks at the injector (its own queue is never empty). Every MAINTENANCE_INTERVAL \
+         tasks, a worker must look at the driver (try_lock, then \
+         `driver.park(Some(Duration::ZERO))`) and take tasks from the injector"
+    );
+}
+
+/// Counts its drops.
+struct Counted(Arc<AtomicUsize>);
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// A future that keeps its own waker: once polled, nothing but itself owns its task.
+struct KeepsItsOwnWaker(Option<Waker>);
+
+impl Future for KeepsItsOwnWaker {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        self.0 = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+fn pending_with_own_waker() -> KeepsItsOwnWaker {
+    KeepsItsOwnWaker(None)
+}
+
+#[test]
+fn dropping_the_runtime_drops_every_task_and_closes_its_sockets() {
+    const EACH: usize = 4;
+    // The test's own end of some connections: plain blocking sockets, outside the runtime.
+    let server = std::net::TcpListener::bind(loopback()).expect("127.0.0.1:0 is free");
+    let addr = server.local_addr().expect("a bound socket has an address");
+    let dropped = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&dropped);
+    let (runtime, total, peers, listener_addr) = watchdog::within(
+        watchdog::LIMIT,
+        "the tasks of this test (waiting on themselves, on a timer, on a socket, yielding, \
+         awaiting another task, and a listener) did not all start and connect, on three \
+         workers, while some yield for ever: do busy workers look at the driver and the \
+         injector every MAINTENANCE_INTERVAL tasks?",
+        move || {
+            let dropped = counter;
+            let started = Arc::new(AtomicUsize::new(0));
+            let runtime = Runtime::new(3).unwrap();
+            let listener_addr = runtime.block_on(async {
+                let mut spawned = 0;
+                let mut add = |future: Pin<Box<dyn Future<Output = ()> + Send>>| {
+                    let counted = Counted(Arc::clone(&dropped));
+                    let started = Arc::clone(&started);
+                    spawned += 1;
+                    drop(spawn(async move {
+                        let _counted = counted;
+                        started.fetch_add(1, Ordering::SeqCst);
+                        future.await;
+                    }));
+                };
+                for _ in 0..EACH {
+                    // Owned only by its own waker.
+                    add(Box::pin(pending_with_own_waker()));
+                    // Owned by the driver's timer heap.
+                    add(Box::pin(async { sleep(Duration::from_secs(3600)).await }));
+                    // Owned by the driver's table of sockets.
+                    add(Box::pin(async move {
+                        if let Ok(mut stream) = TcpStream::connect(addr).await {
+                            let _ = stream.read(&mut [0; 8]).await;
+                        }
+                    }));
+                    // Always in a queue.
+                    add(Box::pin(async {
+                        loop {
+                            yield_now().await;
+                        }
+                    }));
+                    // Waiting for a task that waits for ever.
+                    add(Box::pin(async {
+                        spawn(pending_with_own_waker()).await;
+                    }));
+                }
+                let listener = TcpListener::bind(loopback()).expect("127.0.0.1:0 is free");
+                let listener_addr = listener.local_addr().expect("a bound socket");
+                add(Box::pin(async move {
+                    while let Ok((stream, _)) = listener.accept().await {
+                        drop(spawn(async move {
+                            let _stream = stream;
+                            pending_with_own_waker().await;
+                        }));
+                    }
+                }));
+                let total = spawned;
+                while started.load(Ordering::SeqCst) < total {
+                    sleep(Duration::from_millis(1)).await;
+                }
+                listener_addr
+            });
+            let total = started.load(Ordering::SeqCst);
+            let peers: Vec<std::net::TcpStream> = (0..EACH)
+                .map(|_| server.accept().expect("the tasks connected").0)
+                .collect();
+            (runtime, total, peers, listener_addr)
+        },
+    );
+    watchdog::within(
+        watchdog::LIMIT,
+        "dropping the runtime did not return: set the shutdown flag, unpark every worker, \
+         and join their threads; a worker must check the flag between tasks, not only \
+         when idle",
+        move || drop(runtime),
+    );
+    let dropped = dropped.load(Ordering::SeqCst);
+    assert!(
+        dropped == total,
+        "the runtime owned {total} tasks when it was dropped, and {dropped} were dropped \
+         with it. A task waiting on its own waker, a timer or a socket is owned only by \
+         the wakers it left there: dropping the runtime must take the future out of every \
+         task it spawned (keep a list of them), after the workers have stopped"
+    );
+    for mut peer in peers {
+        peer.set_read_timeout(Some(Duration::from_secs(2)))
+            .expect("a timeout of 2 s is valid");
+        let read = peer.read(&mut [0; 8]);
+        assert!(
+            matches!(read, Ok(0))
+                || read.is_err_and(|e| e.kind() == io::ErrorKind::ConnectionReset),
+            "a socket held by a task of the dropped runtime was still open: its peer saw no \
+             end of stream in 2 s. Dropping the runtime must drop the tasks' futures, and \
+             with them their sockets"
+        );
+    }
+    assert!(
+        std::net::TcpStream::connect(listener_addr).is_err(),
+        "a dropped runtime's listener still accepts connections"
+    );
+}
+
+#[test]
+fn dropping_a_busy_runtime_stops_its_workers_promptly() {
+    for _ in 0..10 {
+        let runtime = Runtime::new(4).unwrap();
+        let polls = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&polls);
+        runtime.block_on(async move {
+            for _ in 0..4 {
+                // Spawns tasks on its own worker, which the others steal.
+                drop(spawn(async {
+                    loop {
+                        for _ in 0..8 {
+                            drop(spawn(yield_now()));
+                        }
+                        yield_now().await;
+                    }
+                }));
+            }
+            for _ in 0..4 {
+                let counter = Arc::clone(&counter);
+                drop(spawn(async move {
+                    loop {
+                        counter.fetch_add(1, Ordering::SeqCst);
+                        yield_now().await;
+                    }
+                }));
+            }
+        });
+        let busy = eventually(Duration::from_secs(2), || {
+            polls.load(Ordering::SeqCst) > 1000
+        });
+        assert!(
+            busy,
+            "four tasks that yield in a loop were polled {} times in 2 s: a yield wakes the \
+             task during its poll, so each yield is one more poll; if the task is not polled \
+             again, that wake was lost (a NOTIFIED task must be queued again after its poll)",
+            polls.load(Ordering::SeqCst)
+        );
+        watchdog::within(
+            watchdog::LIMIT,
+            "dropping a runtime whose workers were busy (tasks that yield, tasks that spawn \
+             tasks that others steal) did not return: a worker must check the shutdown flag \
+             before each task, not only when it has nothing to do, and drop must unpark \
+             every worker before joining them",
+            move || drop(runtime),
+        );
+    }
+}
+
+/// How many files and threads this process has, where the OS tells it (Linux).
+fn files_and_threads() -> Option<(usize, usize)> {
+    let count = |dir| Some(std::fs::read_dir(dir).ok()?.count());
+    Some((count("/proc/self/fd")?, count("/proc/self/task")?))
+}
+
+/// Set in the copy of this test binary that counts the files and threads.
+const ALONE: &str = "EX05_MULTI_THREAD_ALONE";
+
+#[test]
+fn dropping_runtimes_leaves_no_file_or_thread_behind() {
+    if std::env::var_os(ALONE).is_none() {
+        // Other tests open sockets and start threads beside this one, which would
+        // change the counts: run this test again, alone, in a process of its own.
+        let name = format!(
+            "{}::dropping_runtimes_leaves_no_file_or_thread_behind",
+            module_path!()
+                .split_once("::")
+                .map_or("tests", |(_, path)| path)
+        );
+        let exe = std::env::current_exe().expect("the test binary's path");
+        let output = Command::new(exe)
+            .args([name.as_str(), "--exact", "--test-threads=1", "--nocapture"])
+            .env(ALONE, "1")
+            .env("RUST_BACKTRACE", "0")
+            .output()
+            .expect("the test binary runs again");
+        // What it said from its first panic on, without the notes.
+        let said = String::from_utf8_lossy(&output.stderr);
+        let said: Vec<&str> = said
+            .lines()
+            .skip_while(|line| !line.contains("panicked at"))
+            .filter(|line| !line.is_empty() && !line.starts_with("note:"))
+            .take(12)
+            .collect();
+        assert!(
+            output.status.success() && String::from_utf8_lossy(&output.stdout).contains("1 passed"),
+            "run alone, the test said:\n{}",
+            said.join("\n")
+        );
+        return;
+    }
+    if files_and_threads().is_none() {
+        return; // not Linux: the other drop tests check what they can
+    }
+    let (before, after) = watchdog::within(
+        watchdog::LIMIT,
+        "twenty runtimes with waiting servers and clients were not all dropped: dropping the \
+         runtime must stop and join its workers",
+        || {
+            // One runtime first, so that whatever the first one sets up once for the
+            // process is not counted as a leak.
+            drop(Runtime::new(1).unwrap());
+            let before = files_and_threads();
+            for _ in 0..20 {
+                let runtime = Runtime::new(3).unwrap();
+                runtime.block_on(async {
+                    let listener = TcpListener::bind(loopback()).expect("127.0.0.1:0 is free");
+                    let addr = listener.local_addr().expect("a bound socket");
+                    drop(spawn(async move {
+                        while let Ok((mut stream, _)) = listener.accept().await {
+                            drop(spawn(async move {
+                                let _ = stream.read(&mut [0; 8]).await; // waits for ever
+                            }));
+                        }
+                    }));
+                    let client = TcpStream::connect(addr)
+                        .await
+                        .expect("the listener accepts");
+                    drop(spawn(async move {
+                        let mut client = client;
+                        let _ = client.read(&mut [0; 8]).await; // waits for ever
+                    }));
+                    sleep(Duration::from_millis(2)).await;
+                });
+                drop(runtime);
+            }
+            (before, files_and_threads())
+        },
+    );
+    let ((files_before, threads_before), (files_after, threads_after)) =
+        (before.expect("counted"), after.expect("counted"));
+    assert!(
+        threads_after == threads_before,
+        "threads before 20 runtimes were dropped: {threads_before}, after: {threads_after}. \
+         Dropping the runtime must stop its workers and join their threads"
+    );
+    assert!(
+        files_after == files_before,
+        "open files before 20 runtimes (each with a listener, a client and the accepted \
+         connection, all waiting) were dropped: {files_before}, after: {files_after}. \
+         Dropping the runtime must drop every task's future, which closes its sockets; \
+         a task that waits on a socket is owned only by the waker it left in the driver, \
+         so without that it is never dropped, and neither is the driver"
+    );
+}
