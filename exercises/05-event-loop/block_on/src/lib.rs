@@ -1,4 +1,4 @@
-//! Chapter 5, exercise 1 of 6: block_on: a future, a thread and a waker.
+//! Chapter 5, exercise 1 of 7: block_on: a future, a thread and a waker.
 //!
 //! Your code goes in `block_on.rs`: write `block_on` with a waker that unparks the thread.
 //! Replace each `todo!()` (the `// TODO:` above it says what to do), then run

@@ -1,4 +1,4 @@
-//! Chapter 5, exercise 6 of 6: An echo server on your own loop.
+//! Chapter 5, exercise 6 of 7: An echo server on your own loop.
 //!
 //! Your code goes in `echo_server.rs`: write the echo server on the runtime you built.
 //! Replace each `todo!()` (the `// TODO:` above it says what to do), then run

@@ -1,4 +1,4 @@
-//! Chapter 5, exercise 3 of 6: JoinHandle: a future for a task's output.
+//! Chapter 5, exercise 3 of 7: JoinHandle: a future for a task's output.
 //!
 //! Your code goes in `join_handle.rs`: write `spawn` that hands back a `JoinHandle`.
 //! Replace each `todo!()` (the `// TODO:` above it says what to do), then run

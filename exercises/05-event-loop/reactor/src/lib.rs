@@ -1,4 +1,4 @@
-//! Chapter 5, exercise 5 of 6: A reactor on mio and an async TcpStream.
+//! Chapter 5, exercise 5 of 7: A reactor on mio and an async TcpStream.
 //!
 //! Your code goes in `reactor.rs`: write the reactor's wait, `poll_io`, async `read` and `write`.
 //! Replace each `todo!()` (the `// TODO:` above it says what to do), then run

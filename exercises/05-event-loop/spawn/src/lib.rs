@@ -1,4 +1,4 @@
-//! Chapter 5, exercise 2 of 6: A ready queue and spawn.
+//! Chapter 5, exercise 2 of 7: A ready queue and spawn.
 //!
 //! Your code goes in `spawn.rs`: write the tasks, their wakers and the loop that runs them.
 //! Replace each `todo!()` (the `// TODO:` above it says what to do), then run

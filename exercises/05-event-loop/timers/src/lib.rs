@@ -1,4 +1,4 @@
-//! Chapter 5, exercise 4 of 6: Timers: sleep, and a loop that sleeps until the next deadline.
+//! Chapter 5, exercise 4 of 7: Timers: sleep, and a loop that sleeps until the next deadline.
 //!
 //! Your code goes in `timers.rs`: write the timer driver and `sleep`.
 //! Replace each `todo!()` (the `// TODO:` above it says what to do), then run
