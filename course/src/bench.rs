@@ -2,7 +2,9 @@
 //!
 //! The exercise track of chapter 5 builds a runtime by hand; the chapter's bench
 //! compares tokio, smol and the chapter's own loop, and, built with its `learner`
-//! feature, the runtime from your solved exercises too. It is
+//! feature, the runtime from your solved exercises too: your loop in the
+//! single-thread table, your step 7 in the multi-thread one (2 workers; pass
+//! `--workers N` or `--scaling` after `bench`). It is
 //! `cargo run --release -p ch05-event-loop --features learner -- bench --learner`,
 //! spelled out so nobody has to remember it. Release mode: a benchmark of debug
 //! code measures the debug build, not the idea.
@@ -40,7 +42,7 @@ pub fn command(course: &Course, args: &[String]) -> Result<ExitCode> {
             course.shown(&manifest)
         );
     }
-    say!("Building chapter 5 in release mode, then running its benchmark (a minute or two)...");
+    say!("Building chapter 5 in release mode, then running its benchmark (a few minutes)...");
     let status = cargo()
         .current_dir(&course.root)
         .args([

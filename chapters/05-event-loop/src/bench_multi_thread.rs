@@ -568,8 +568,163 @@ fn smol_row(workload: Workload, sizes: Sizes, workers: usize) -> io::Result<Dura
 
 #[cfg(feature = "learner")]
 fn learner_row(workload: Workload, sizes: Sizes, workers: usize) -> Cell {
-    let _ = (workload, sizes, workers);
-    Err("build step 7 first".into())
+    use ex05_multi_thread as yours;
+    guarded(move || {
+        let runtime = yours::Runtime::new(workers)?;
+        runtime.block_on(async move {
+            let start = Instant::now();
+            match workload {
+                Workload::Spawn => {
+                    let handles: Vec<_> = (0..sizes.tasks)
+                        .map(|i| yours::spawn(async move { i }))
+                        .collect();
+                    for handle in handles {
+                        handle.await;
+                    }
+                }
+                Workload::Yields => {
+                    let handles: Vec<_> = (0..sizes.yield_tasks)
+                        .map(|_| {
+                            yours::spawn(async move {
+                                for _ in 0..sizes.yields_per_task {
+                                    yours::yield_now().await;
+                                }
+                            })
+                        })
+                        .collect();
+                    for handle in handles {
+                        handle.await;
+                    }
+                }
+                Workload::Sleeps => {
+                    let handles: Vec<_> = (0..sizes.sleeps)
+                        .map(|i| yours::spawn(yours::sleep(sleep_length(i))))
+                        .collect();
+                    for handle in handles {
+                        handle.await;
+                    }
+                }
+                Workload::Echo => {
+                    let listener = yours::TcpListener::bind(loopback())?;
+                    let addr = listener.local_addr()?;
+                    drop(yours::spawn(async move {
+                        while let Ok((mut stream, _)) = listener.accept().await {
+                            drop(yours::spawn(async move {
+                                let mut buf = [0; 4096];
+                                loop {
+                                    let n = stream.read(&mut buf).await?;
+                                    if n == 0 {
+                                        return io::Result::Ok(());
+                                    }
+                                    stream.write_all(&buf[..n]).await?;
+                                }
+                            }));
+                        }
+                    }));
+                    let start = Instant::now();
+                    let handles: Vec<_> = (0..sizes.clients)
+                        .map(|_| {
+                            yours::spawn(async move {
+                                let mut stream = yours::TcpStream::connect(addr).await?;
+                                let mut reply = [0; 64];
+                                for _ in 0..sizes.round_trips {
+                                    stream.write_all(&bench::MESSAGE).await?;
+                                    stream.read_exact(&mut reply).await?;
+                                }
+                                io::Result::Ok(())
+                            })
+                        })
+                        .collect();
+                    for handle in handles {
+                        handle.await?;
+                    }
+                    return Ok(start.elapsed());
+                }
+            }
+            Ok(start.elapsed())
+        })
+    })
+}
+
+/// Why the learner's column gave up, once it has: every later cell says the same
+/// at once instead of waiting again for a runtime that hangs.
+#[cfg(feature = "learner")]
+static GAVE_UP: Mutex<Option<String>> = Mutex::new(None);
+
+/// Run `measure` (the learner's runtime at work) on a thread of its own, so that a
+/// runtime that is not finished yet gives a cell that says so instead of a panic
+/// trace or a bench that never ends: a `todo!()` panics on a worker thread, and a
+/// lost wake-up leaves `block_on` waiting for ever.
+#[cfg(feature = "learner")]
+fn guarded(measure: impl FnOnce() -> io::Result<Duration> + Send + 'static) -> Cell {
+    /// More than a slow but working runtime needs for one full-size row.
+    const LIMIT: Duration = Duration::from_secs(120);
+    /// How long to wait for the result once a thread of the runtime has panicked.
+    const AFTER_A_PANIC: Duration = Duration::from_secs(1);
+    let lock = |gave_up: &'static Mutex<Option<String>>| {
+        gave_up
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    if let Some(why) = lock(&GAVE_UP).clone() {
+        return Err(why);
+    }
+    // The first panic's message, from whichever thread (a worker's, most likely).
+    let message = Arc::new(Mutex::new(None::<(String, Instant)>));
+    let theirs = Arc::clone(&message);
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if let Ok(mut message) = theirs.lock() {
+            let text = crate::event_loop::panic_message(info.payload());
+            message.get_or_insert((text, Instant::now()));
+        }
+    }));
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let started = std::thread::Builder::new()
+        .name("your-runtime".into())
+        .spawn(move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(measure));
+            let _ = sender.send(outcome.map_err(drop));
+        });
+    let start = Instant::now();
+    let outcome = match started {
+        Err(error) => Some(Ok(Err(error))),
+        Ok(_) => loop {
+            match receiver.recv_timeout(Duration::from_millis(50)) {
+                Ok(outcome) => break Some(outcome),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break Some(Err(())),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            }
+            let panicked_long_ago = message
+                .lock()
+                .ok()
+                .and_then(|message| message.as_ref().map(|(_, when)| when.elapsed()))
+                .is_some_and(|since| since > AFTER_A_PANIC);
+            if panicked_long_ago || start.elapsed() > LIMIT {
+                break None;
+            }
+        },
+    };
+    std::panic::set_hook(default_hook);
+    let panicked = message
+        .lock()
+        .ok()
+        .and_then(|message| message.as_ref().map(|(text, _)| text.clone()));
+    let why = match (outcome, panicked) {
+        (Some(Ok(Ok(took))), None) => return Ok(took),
+        (Some(Ok(Err(error))), None) => return Err(format!("your runtime failed: {error}")),
+        (_, Some(text)) => {
+            format!("your multi-thread runtime panicked ({text}): is step 7 (multi_thread) solved?")
+        }
+        (None, None) => format!(
+            "your multi-thread runtime did not finish a row in {} s: a lost wake-up, or a \
+             worker that never runs what it is given? (`cargo course check multi_thread`)",
+            LIMIT.as_secs()
+        ),
+        (Some(Err(())), None) => "your multi-thread runtime panicked".into(),
+    };
+    *lock(&GAVE_UP) = Some(why.clone());
+    Err(why)
 }
 
 #[cfg(not(feature = "learner"))]
