@@ -181,9 +181,16 @@ fn idle_workers_park_and_stay_parked() {
     assert!(
         rested,
         "{NOT_AT_REST}. After 2 s with no task at all, {} of 4 workers were asleep ({} parks \
-         so far)",
+         so far){}",
         probe.asleep(),
-        probe.parks()
+        probe.parks(),
+        if probe.parks() == 0 {
+            ". No worker ever parked: either the workers loop without sleeping, or they \
+             stopped (a `todo!()` or a panic in a worker ends its thread: its message is \
+             printed above)"
+        } else {
+            ""
+        }
     );
     let (parks, unparks, waits) = (probe.parks(), probe.unparks(), driver.waits());
     thread::sleep(Duration::from_millis(100));

@@ -8,8 +8,8 @@
 //!   first in, first out), and one shared queue, the injector, for tasks woken or
 //!   spawned outside the workers. A task woken on a worker goes to that worker's
 //!   queue, with no lock;
-//! - a worker that runs dry takes from the injector, then steals half of another
-//!   worker's queue;
+//! - a worker that runs dry takes from the injector, then steals about half of
+//!   another worker's queue;
 //! - a worker with nothing to do sleeps (its [`Parker`]), and a new task wakes one
 //!   sleeper, not all of them;
 //! - a task has a state, so that it is in a queue at most once, polled by one
