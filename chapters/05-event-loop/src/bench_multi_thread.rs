@@ -77,18 +77,6 @@ impl Runtime {
         }
     }
 
-    /// The name on the scaling chart.
-    fn chart_name(self) -> &'static str {
-        match self {
-            Runtime::Ours => "ours",
-            Runtime::Tokio => "tokio",
-            Runtime::Smol => "smol",
-            Runtime::Learner => "yours",
-            Runtime::Asyncio => "asyncio",
-            Runtime::Uvloop => "uvloop",
-        }
-    }
-
     fn label(self, workers: usize) -> String {
         match self {
             Runtime::Ours => "this runtime".into(),
@@ -213,7 +201,11 @@ pub fn scaling_chart(tables: &[Table]) -> String {
         .flat_map(Table::points)
         .filter(|(runtime, ..)| matches!(runtime, Runtime::Ours | Runtime::Tokio))
         .map(|(runtime, workload, workers, ms)| ScalingPoint {
-            runtime: runtime.chart_name(),
+            runtime: if runtime == Runtime::Ours {
+                "this runtime"
+            } else {
+                "tokio multi_thread"
+            },
             row: workload.name(),
             workers,
             ms,

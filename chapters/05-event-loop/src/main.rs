@@ -3,7 +3,8 @@
 //! `cargo run -p ch05-event-loop` runs the demos; `-- --list` names them; `-- echo`
 //! runs one. `-- serve echo` runs the echo server on its own until SIGINT, SIGTERM
 //! or SIGHUP; `-- trace sleep` draws what the loop did as an SVG swimlane chart;
-//! `-- bench --rows echo --repeat 3` runs part of the benchmark.
+//! `-- bench --rows echo --repeat 3` runs part of the benchmark (`--workers 4`,
+//! `--scaling --svg FILE` and `--json` for its multi-thread table and its figures).
 
 use std::io::Write as _;
 use std::net::SocketAddr;
@@ -89,7 +90,9 @@ struct BenchArgs {
     #[arg(long, value_name = "TABLES", value_delimiter = ',', value_parser = ["single_thread", "multi_thread"])]
     tables: Vec<String>,
 
-    /// bench: print every cell as one JSON object per line, instead of the tables.
+    /// bench: print every cell as one JSON object per line, instead of the tables:
+    /// runtime, row, workers (1 in the single-thread table), best_ms,
+    /// ratio_to_tokio, and calls_per_round_trip where counted.
     #[arg(long)]
     json: bool,
 }
