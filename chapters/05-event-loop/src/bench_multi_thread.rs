@@ -643,6 +643,43 @@ fn learner_row(workload: Workload, sizes: Sizes, workers: usize) -> Cell {
 #[cfg(feature = "learner")]
 static GAVE_UP: Mutex<Option<String>> = Mutex::new(None);
 
+/// The first panic raised in the learner's code since the last cell began, and
+/// when: its message goes in the table's note.
+#[cfg(feature = "learner")]
+static LEARNER_PANIC: Mutex<Option<(String, Instant)>> = Mutex::new(None);
+
+#[cfg(feature = "learner")]
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// From the first learner cell on, a panic raised in the exercises' code is kept
+/// for the note instead of printed: an unfinished step 7 panics on its worker
+/// threads too, some of them after the cell has given up, and a trace for each
+/// would bury the table. Any other panic is printed as before.
+#[cfg(feature = "learner")]
+fn keep_the_learners_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let theirs = info.location().is_some_and(|at| {
+                at.file()
+                    .replace('\\', "/")
+                    .contains("exercises/05-event-loop/")
+            });
+            if theirs {
+                let text = crate::event_loop::panic_message(info.payload());
+                lock(&LEARNER_PANIC).get_or_insert((text, Instant::now()));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Run `measure` (the learner's runtime at work) on a thread of its own, so that a
 /// runtime that is not finished yet gives a cell that says so instead of a panic
 /// trace or a bench that never ends: a `todo!()` panics on a worker thread, and a
@@ -651,26 +688,13 @@ static GAVE_UP: Mutex<Option<String>> = Mutex::new(None);
 fn guarded(measure: impl FnOnce() -> io::Result<Duration> + Send + 'static) -> Cell {
     /// More than a slow but working runtime needs for one full-size row.
     const LIMIT: Duration = Duration::from_secs(120);
-    /// How long to wait for the result once a thread of the runtime has panicked.
+    /// How long to wait for the result once the learner's code has panicked.
     const AFTER_A_PANIC: Duration = Duration::from_secs(1);
-    let lock = |gave_up: &'static Mutex<Option<String>>| {
-        gave_up
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    };
     if let Some(why) = lock(&GAVE_UP).clone() {
         return Err(why);
     }
-    // The first panic's message, from whichever thread (a worker's, most likely).
-    let message = Arc::new(Mutex::new(None::<(String, Instant)>));
-    let theirs = Arc::clone(&message);
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if let Ok(mut message) = theirs.lock() {
-            let text = crate::event_loop::panic_message(info.payload());
-            message.get_or_insert((text, Instant::now()));
-        }
-    }));
+    keep_the_learners_panics();
+    *lock(&LEARNER_PANIC) = None;
     let (sender, receiver) = std::sync::mpsc::channel();
     let started = std::thread::Builder::new()
         .name("your-runtime".into())
@@ -687,21 +711,15 @@ fn guarded(measure: impl FnOnce() -> io::Result<Duration> + Send + 'static) -> C
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break Some(Err(())),
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
             }
-            let panicked_long_ago = message
-                .lock()
-                .ok()
-                .and_then(|message| message.as_ref().map(|(_, when)| when.elapsed()))
-                .is_some_and(|since| since > AFTER_A_PANIC);
+            let panicked_long_ago = lock(&LEARNER_PANIC)
+                .as_ref()
+                .is_some_and(|(_, when)| when.elapsed() > AFTER_A_PANIC);
             if panicked_long_ago || start.elapsed() > LIMIT {
                 break None;
             }
         },
     };
-    std::panic::set_hook(default_hook);
-    let panicked = message
-        .lock()
-        .ok()
-        .and_then(|message| message.as_ref().map(|(text, _)| text.clone()));
+    let panicked = lock(&LEARNER_PANIC).as_ref().map(|(text, _)| text.clone());
     let why = match (outcome, panicked) {
         (Some(Ok(Ok(took))), None) => return Ok(took),
         (Some(Ok(Err(error))), None) => return Err(format!("your runtime failed: {error}")),
@@ -717,11 +735,6 @@ fn guarded(measure: impl FnOnce() -> io::Result<Duration> + Send + 'static) -> C
     };
     *lock(&GAVE_UP) = Some(why.clone());
     Err(why)
-}
-
-#[cfg(not(feature = "learner"))]
-fn learner_row(_: Workload, _: Sizes, _: usize) -> Cell {
-    Err("build with --features learner".into())
 }
 
 // ---- the table --------------------------------------------------------------------
