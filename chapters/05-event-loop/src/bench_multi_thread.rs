@@ -737,6 +737,11 @@ fn guarded(measure: impl FnOnce() -> io::Result<Duration> + Send + 'static) -> C
     Err(why)
 }
 
+#[cfg(not(feature = "learner"))]
+fn learner_row(_: Workload, _: Sizes, _: usize) -> Cell {
+    Err("build with --features learner".into())
+}
+
 // ---- the table --------------------------------------------------------------------
 
 impl Table {
