@@ -14,6 +14,7 @@
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use crate::driver::{Driver, Handle};
 use crate::spawn::lock;
@@ -130,6 +131,10 @@ pub struct Probe {
     unparks: AtomicU64,
     asleep: AtomicUsize,
     collisions: AtomicU64,
+    found_nothing: AtomicU64,
+    /// Whether a test holds the workers where their look found nothing.
+    held: Mutex<bool>,
+    released: Condvar,
 }
 
 impl Probe {
@@ -156,5 +161,36 @@ impl Probe {
     /// Note that a worker found a task's future already being polled.
     pub fn collided(&self) {
         self.collisions.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// Times a worker's look at a queue (a steal, through `take`) found nothing.
+    /// Counted only in the tests' build.
+    pub fn found_nothing(&self) -> u64 {
+        self.found_nothing.load(Ordering::SeqCst)
+    }
+
+    /// Note that a worker's look found nothing (`take` calls it, in the tests' build)
+    /// and, while a test holds the workers there, wait until it lets go (a second at
+    /// most). A test uses it to queue a task exactly between a worker's last look and
+    /// its sleep, a window that is otherwise a few nanoseconds wide.
+    pub fn looked_and_found_nothing(&self) {
+        self.found_nothing.fetch_add(1, Ordering::SeqCst);
+        let held = lock(&self.held);
+        if *held {
+            let _ = self
+                .released
+                .wait_timeout_while(held, Duration::from_secs(1), |held| *held);
+        }
+    }
+
+    /// Hold every worker whose look finds nothing, from now until [`Probe::release`].
+    pub fn hold(&self) {
+        *lock(&self.held) = true;
+    }
+
+    /// Let the held workers go on.
+    pub fn release(&self) {
+        *lock(&self.held) = false;
+        self.released.notify_all();
     }
 }

@@ -58,7 +58,20 @@ fn at_rest(probe: &Probe, workers: usize) -> bool {
 
 const NOT_AT_REST: &str = "the workers did not all fall asleep with nothing to do: a worker \
     that finds no task must park (`parker.park()`, or `parker.park_in(&mut driver)` when it \
-    could take the driver), not look again and again";
+    could take the driver), not look again and again; or a worker waits for the driver's \
+    lock while another sleeps in it: take the driver with `try_lock`, and park on the \
+    parker when it is taken";
+
+/// What a hang while dropping a runtime usually means.
+const SHUTDOWN: &str = "dropping the runtime did not return: set the shutdown flag before \
+    joining the workers, unpark every worker (wherever it sleeps: `unpark` reaches a worker \
+    parked on its parker or waiting in the driver), and let each worker look at the flag \
+    before each task and before it parks, not only when it has nothing to do";
+
+/// Drop `runtime` under a watchdog: a drop that never wakes its workers hangs.
+fn drop_in_time(runtime: Runtime) {
+    watchdog::within(watchdog::LIMIT, SHUTDOWN, move || drop(runtime));
+}
 
 /// A flag with a waker: set from anywhere, awaited by one task.
 #[derive(Clone, Default)]
@@ -96,14 +109,17 @@ impl Signal {
 
 #[test]
 fn spawned_tasks_run_on_the_workers_and_give_their_output() {
-    let (outputs, on_caller) = watchdog::within(
+    let (runtime, (outputs, on_caller)) = watchdog::within(
         watchdog::LIMIT,
-        "a hundred spawned tasks did not all finish: does `schedule` queue the task and wake \
-         a worker (notify_one)? Does the worker loop take tasks (find_task) and run them?",
+        "a hundred spawned tasks did not all finish: does `schedule` queue the task and then \
+         wake a worker (notify_one, after the task is in a queue: a worker woken before \
+         the push may look, find nothing and sleep again)? Does the worker loop take \
+         tasks (find_task) and run them? Or dropping the runtime hung (the shutdown flag, \
+         then every worker unparked, then joined)",
         || {
             let runtime = Runtime::new(2).unwrap();
             let caller = thread::current().id();
-            runtime.block_on(async move {
+            let output = runtime.block_on(async move {
                 let handles: Vec<_> = (0..100u64)
                     .map(|n| spawn(async move { (n * n, thread::current().id() == caller) }))
                     .collect();
@@ -115,9 +131,11 @@ fn spawned_tasks_run_on_the_workers_and_give_their_output() {
                     on_caller += usize::from(here);
                 }
                 (outputs, on_caller)
-            })
+            });
+            (runtime, output)
         },
     );
+    drop_in_time(runtime);
     assert_eq!(outputs, (0..100).map(|n| n * n).collect::<Vec<u64>>());
     assert_eq!(
         on_caller, 0,
@@ -128,12 +146,12 @@ fn spawned_tasks_run_on_the_workers_and_give_their_output() {
 #[test]
 fn a_blocked_workers_queue_is_stolen() {
     const CHILDREN: usize = 8;
-    let (ran, thieves) = watchdog::within(
+    let (runtime, (ran, thieves)) = watchdog::within(
         watchdog::LIMIT,
         "a task blocked its worker until its children ran, and they never did",
         || {
             let runtime = Runtime::new(2).unwrap();
-            runtime.block_on(async {
+            let output = runtime.block_on(async {
                 spawn(async {
                     // Spawned on a worker, the children go to that worker's own queue.
                     let (tx, rx) = mpsc::channel();
@@ -157,14 +175,18 @@ fn a_blocked_workers_queue_is_stolen() {
                     (ran.len(), ran.iter().all(|&thread| thread != me))
                 })
                 .await
-            })
+            });
+            (runtime, output)
         },
     );
+    drop_in_time(runtime);
     assert!(
         ran == CHILDREN,
         "a task spawned {CHILDREN} tasks on its worker, then blocked that worker for 2 s \
-         waiting for them: only {ran} ran. The other worker, with nothing to do, must steal \
-         from the blocked worker's queue (its `Stealer`) after finding the injector empty"
+         waiting for them: only {ran} ran. Either the other worker, with nothing to do, did \
+         not steal from the blocked worker's queue (its `Stealer`, after finding the \
+         injector empty), or it could not poll while the blocked worker was polling (a lock \
+         shared by all workers and held around each poll lets one worker poll at a time)"
     );
     assert!(
         thieves,
@@ -174,6 +196,11 @@ fn a_blocked_workers_queue_is_stolen() {
 
 #[test]
 fn idle_workers_park_and_stay_parked() {
+    let runtime = watchdog::within(watchdog::LIMIT, SHUTDOWN, idle_workers_stay_parked);
+    drop_in_time(runtime);
+}
+
+fn idle_workers_stay_parked() -> Runtime {
     let runtime = Runtime::new(4).unwrap();
     let probe = runtime.probe();
     let driver = runtime.block_on(async { Handle::current().expect("inside block_on") });
@@ -186,8 +213,8 @@ fn idle_workers_park_and_stay_parked() {
         probe.parks(),
         if probe.parks() == 0 {
             ". No worker ever parked: either the workers loop without sleeping, or they \
-             stopped (a `todo!()` or a panic in a worker ends its thread: its message is \
-             printed above)"
+             stopped (a `todo!()` or a panic in a worker ends its thread; \
+             `cargo test -p ex05-multi-thread` shows its message with this test's output)"
         } else {
             ""
         }
@@ -206,25 +233,30 @@ fn idle_workers_park_and_stay_parked() {
          times: a worker sleeps until a task or an event wakes it (no timeout: \
          `driver.park(None)` is `park_in`'s, and nothing else should wait in a loop)"
     );
+    runtime
 }
 
 #[test]
 fn one_new_task_wakes_one_worker_not_all() {
     const WORKERS: usize = 6;
-    let runtime = Runtime::new(WORKERS).unwrap();
-    let probe = runtime.probe();
-    assert!(at_rest(&probe, WORKERS), "{NOT_AT_REST}");
+    let (runtime, probe) = watchdog::within(watchdog::LIMIT, SHUTDOWN, || {
+        let runtime = Runtime::new(WORKERS).unwrap();
+        let probe = runtime.probe();
+        assert!(at_rest(&probe, WORKERS), "{NOT_AT_REST}");
+        (runtime, probe)
+    });
     let before = probe.unparks();
     let output = watchdog::within(
         watchdog::LIMIT,
         "a task spawned while every worker slept never ran: queuing it must wake a sleeping \
-         worker (notify_one unparks one)",
+         worker (notify_one unparks one), after the task is in a queue: a worker woken \
+         before the push may look, find nothing and sleep again",
         move || {
             let output = runtime.block_on(async { spawn(async { 42 }).await });
             (output, runtime)
         },
     );
-    let (output, _runtime) = output;
+    let (output, runtime) = output;
     assert_eq!(output, 42);
     assert!(at_rest(&probe, WORKERS), "{NOT_AT_REST}");
     let woken = probe.unparks() - before;
@@ -235,6 +267,7 @@ fn one_new_task_wakes_one_worker_not_all() {
          sleeper. Each needless wake-up is a thread that wakes, finds nothing and sleeps \
          again (the thundering herd)"
     );
+    drop_in_time(runtime);
 }
 
 /// A future that, on each poll, waits for the other workers to sleep, then wakes
@@ -307,7 +340,7 @@ fn a_task_is_never_polled_by_two_workers_at_once() {
     const WORKERS: usize = 3;
     let runtime = Runtime::new(WORKERS).unwrap();
     let probe = runtime.probe();
-    let seen = watchdog::within(
+    let (runtime, seen) = watchdog::within(
         watchdog::LIMIT,
         "a task that woke itself during its poll (from other threads, before the poll \
          returned) was never polled again: the wake was lost. After a poll, a task that is \
@@ -321,9 +354,11 @@ fn a_task_is_never_polled_by_two_workers_at_once() {
                 probe: runtime.probe(),
                 workers: WORKERS,
             };
-            runtime.block_on(async { spawn(task).await })
+            let seen = runtime.block_on(async { spawn(task).await });
+            (runtime, seen)
         },
     );
+    drop_in_time(runtime);
     let (collisions, reentered) = (probe.collisions(), seen.reentered);
     assert!(
         collisions == 0 && reentered == 0,
@@ -350,7 +385,7 @@ fn a_task_is_never_polled_by_two_workers_at_once() {
 #[test]
 fn a_wake_during_a_poll_is_not_lost() {
     const TASKS: usize = 20;
-    let polls = watchdog::within(
+    let (runtime, polls) = watchdog::within(
         watchdog::LIMIT,
         "a task that was woken during its poll (from another thread, before the poll \
          returned Pending) was never polled again: the wake was lost. After a poll, a \
@@ -358,7 +393,7 @@ fn a_wake_during_a_poll_is_not_lost() {
          over NOTIFIED forgets that it was woken",
         || {
             let runtime = Runtime::new(2).unwrap();
-            runtime.block_on(async {
+            let output = runtime.block_on(async {
                 let handles: Vec<_> = (0..TASKS)
                     .map(|_| {
                         let mut polls = 0;
@@ -380,9 +415,11 @@ fn a_wake_during_a_poll_is_not_lost() {
                     polls.push(handle.await);
                 }
                 polls
-            })
+            });
+            (runtime, output)
         },
     );
+    drop_in_time(runtime);
     assert_eq!(
         polls,
         vec![2; TASKS],
@@ -392,25 +429,28 @@ fn a_wake_during_a_poll_is_not_lost() {
 
 #[test]
 fn a_wake_from_a_foreign_thread_runs_the_task() {
-    let runtime = Runtime::new(2).unwrap();
-    let probe = runtime.probe();
-    let signal = Signal::default();
-    let waiter = signal.clone();
-    // Spawned inside the runtime, awaited later, after the wake.
-    #[allow(clippy::async_yields_async)]
-    let handle = runtime.block_on(async move { spawn(async move { waiter.wait().await }) });
-    let rested = eventually(Duration::from_secs(2), || signal.waiting()) && at_rest(&probe, 2);
-    assert!(
-        rested,
-        "the task should have waited on its signal, and both workers slept: {}",
-        NOT_AT_REST
-    );
+    let (runtime, probe, signal, handle) = watchdog::within(watchdog::LIMIT, SHUTDOWN, || {
+        let runtime = Runtime::new(2).unwrap();
+        let probe = runtime.probe();
+        let signal = Signal::default();
+        let waiter = signal.clone();
+        // Spawned inside the runtime, awaited later, after the wake.
+        #[allow(clippy::async_yields_async)]
+        let handle = runtime.block_on(async move { spawn(async move { waiter.wait().await }) });
+        let rested = eventually(Duration::from_secs(2), || signal.waiting()) && at_rest(&probe, 2);
+        assert!(
+            rested,
+            "the task should have waited on its signal, and both workers slept: {}",
+            NOT_AT_REST
+        );
+        (runtime, probe, signal, handle)
+    });
     let unparks = probe.unparks();
     let runtime = watchdog::within(
         watchdog::LIMIT,
         "a task woken by a plain std::thread (not a worker) never ran: a wake off the \
-         workers must put the task in the injector and wake a sleeping worker \
-         (notify_one), since no worker is awake to look",
+         workers must put the task in the injector and then wake a sleeping worker \
+         (notify_one, after the push), since no worker is awake to look",
         move || {
             thread::spawn(move || signal.set())
                 .join()
@@ -423,19 +463,235 @@ fn a_wake_from_a_foreign_thread_runs_the_task() {
         probe.unparks() > unparks,
         "the task ran, but no worker was unparked for it"
     );
-    drop(runtime);
+    drop_in_time(runtime);
+}
+
+#[test]
+fn a_task_woken_on_another_runtimes_worker_runs_on_its_own_runtime() {
+    let outcome = watchdog::within(
+        watchdog::LIMIT,
+        "a task of one runtime, woken by a task running on another runtime's worker, never \
+         ran: `schedule` must push on this thread's worker queue only when that worker \
+         belongs to the task's own runtime; otherwise on the task's runtime's injector. Or \
+         dropping a runtime hung",
+        || {
+            let (first, second) = (Runtime::new(1).unwrap(), Runtime::new(1).unwrap());
+            let signal = Signal::default();
+            let waiter = signal.clone();
+            let (done, finished) = mpsc::channel();
+            // A task of the second runtime: it waits for the signal, then says where it ran.
+            #[allow(clippy::async_yields_async)]
+            let handle = second.block_on(async move {
+                spawn(async move {
+                    let before = thread::current().id();
+                    waiter.wait().await;
+                    let after = thread::current().id();
+                    let _ = done.send(());
+                    (before, after)
+                })
+            });
+            assert!(
+                eventually(Duration::from_secs(2), || signal.waiting()),
+                "a task spawned on a one-worker runtime did not start within 2 s: `schedule` must \
+                 queue the task, then wake a sleeping worker (notify_one after the push: a \
+                 worker woken before it may look, find nothing and sleep again)"
+            );
+            // A task of the first runtime wakes it, then blocks its own worker until
+            // the woken task has run (a second at most).
+            let ran = first.block_on(async move {
+                spawn(async move {
+                    signal.set();
+                    finished.recv_timeout(Duration::from_secs(1)).is_ok()
+                })
+                .await
+            });
+            drop(first);
+            let (before, after) = second.block_on(handle);
+            drop(second);
+            (ran, before == after)
+        },
+    );
+    assert!(
+        outcome == (true, true),
+        "a task of runtime B, woken by a task running on runtime A's only worker, {}. \
+         `schedule` puts a task on this thread's own worker queue only when the worker \
+         belongs to the task's runtime (compare `local.shared` with `self`); a task of \
+         another runtime goes to its own runtime's injector, where its own workers find it",
+        if outcome.0 {
+            "ran on A's worker instead of B's"
+        } else {
+            "did not run while A's worker was blocked: either it waited in A's queue, not \
+             in B's, or B's worker could not poll while A's was polling (a lock shared by \
+             all workers and held around each poll lets one worker poll at a time)"
+        }
+    );
+}
+
+/// A task that counts its polls and leaves its waker where the test can reach it.
+#[derive(Clone, Default)]
+struct Polled(Arc<(AtomicUsize, Mutex<Option<Waker>>)>);
+
+impl Polled {
+    fn polls(&self) -> usize {
+        self.0.0.load(Ordering::SeqCst)
+    }
+
+    /// Wake the task from this thread (not a worker): it goes to the injector.
+    fn wake(&self) {
+        let waker = self.0.1.lock().unwrap().clone();
+        waker.expect("polled once").wake();
+    }
+
+    /// The task's future: pending for ever, polled once per wake.
+    fn future(&self) -> impl Future<Output = ()> + Send + 'static {
+        let state = Arc::clone(&self.0);
+        poll_fn(move |cx| {
+            *state.1.lock().unwrap() = Some(cx.waker().clone());
+            state.0.fetch_add(1, Ordering::SeqCst);
+            Poll::<()>::Pending
+        })
+    }
+}
+
+#[test]
+fn a_task_queued_just_after_a_workers_last_look_still_runs() {
+    const ROUNDS: usize = 5;
+    const STRANDED: &str = "a worker that lists itself asleep must look at the queues once \
+        more before it parks";
+    let stranded = watchdog::within(
+        watchdog::LIMIT,
+        &format!(
+            "a task queued just after a worker's last look found nothing never ran: {STRANDED} \
+             (or dropping the runtime hung: the shutdown flag, then every worker unparked)"
+        ),
+        || {
+            let runtime = Runtime::new(1).unwrap();
+            let probe = runtime.probe();
+            let task = Polled::default();
+            runtime.block_on(async { drop(spawn(task.future())) });
+            let mut stranded = None;
+            for round in 0..ROUNDS {
+                assert!(
+                    eventually(Duration::from_secs(2), || task.polls() == 1 + 2 * round)
+                        && at_rest(&probe, 1),
+                    "a task woken from a plain thread was not polled, or the worker did not \
+                     sleep afterwards: {NOT_AT_REST}"
+                );
+                // Hold the worker just after a look that finds nothing (the given `take`
+                // reports each one), then wake the task: the worker polls it, looks for
+                // the next task, finds none, and stops there.
+                let (polls, looked) = (task.polls(), probe.found_nothing());
+                probe.hold();
+                task.wake();
+                let held = eventually(Duration::from_secs(1), || {
+                    task.polls() > polls && probe.found_nothing() > looked
+                });
+                // Queue the task now: the worker has looked, and is not yet listed as
+                // asleep, so this wake finds no sleeper to unpark.
+                task.wake();
+                probe.release();
+                if !eventually(Duration::from_secs(1), || task.polls() > polls + 1) {
+                    stranded = Some(round);
+                    break;
+                }
+                if !held {
+                    break; // this find_task does not use `take`: nothing to hold it by
+                }
+            }
+            drop(runtime);
+            stranded
+        },
+    );
+    assert!(
+        stranded.is_none(),
+        "a task was queued (from another thread) just after the only worker's last look at \
+         the queues found nothing, before the worker listed itself on `sleepers`: its \
+         notify_one found no sleeper to wake, and the worker went to sleep with the task \
+         waiting in the injector; it never ran (round {} of {ROUNDS}): {STRANDED}: list \
+         yourself first, then `has_work()`, then park only if there is none",
+        stranded.map_or(0, |round| round + 1)
+    );
+}
+
+#[test]
+fn an_idle_worker_steals_from_every_blocked_worker() {
+    const CHILDREN: usize = 4;
+    let ran = watchdog::within(
+        watchdog::LIMIT,
+        "two tasks that block their workers until their children ran never finished; or \
+         dropping the runtime hung (the shutdown flag, then every worker unparked)",
+        || {
+            let runtime = Runtime::new(3).unwrap();
+            let started = Arc::new(AtomicUsize::new(0));
+            let children = Arc::new(AtomicUsize::new(0));
+            let ran = runtime.block_on(async move {
+                let blockers: Vec<_> = (0..2)
+                    .map(|_| {
+                        let (started, children) = (Arc::clone(&started), Arc::clone(&children));
+                        spawn(async move {
+                            // Both blockers take a worker each before either spawns.
+                            started.fetch_add(1, Ordering::SeqCst);
+                            if !eventually(Duration::from_secs(2), || {
+                                started.load(Ordering::SeqCst) == 2
+                            }) {
+                                return None;
+                            }
+                            // The children go to this worker's own queue; then this task
+                            // blocks its worker until every child of both blockers ran:
+                            // only the third worker, idle, can run them, by stealing from
+                            // both blocked workers.
+                            for _ in 0..CHILDREN {
+                                let children = Arc::clone(&children);
+                                drop(spawn(async move {
+                                    children.fetch_add(1, Ordering::SeqCst);
+                                }));
+                            }
+                            eventually(Duration::from_secs(1), || {
+                                children.load(Ordering::SeqCst) == 2 * CHILDREN
+                            });
+                            // How many had run when this worker stopped waiting.
+                            Some(children.load(Ordering::SeqCst))
+                        })
+                    })
+                    .collect();
+                let mut ran = Vec::new();
+                for blocker in blockers {
+                    ran.push(blocker.await);
+                }
+                ran
+            });
+            drop(runtime);
+            ran
+        },
+    );
+    assert!(
+        ran.iter().all(Option::is_some),
+        "two tasks spawned from block_on were not both started within 2 s on a runtime of \
+         three workers (while one blocked its worker): an idle worker must take tasks from \
+         the injector, and steal from a worker whose own queue holds them; and two workers \
+         must be able to poll at once (no lock shared by all workers held around each poll)"
+    );
+    let ran = ran.into_iter().flatten().min().unwrap_or(0);
+    assert!(
+        ran == 2 * CHILDREN,
+        "two workers were blocked, each waiting until the {CHILDREN} tasks in its own queue \
+         and the other's had run; the third worker, idle, ran {ran} of the {} in 1 s. A \
+         worker that finds its own queue and the injector empty must try every other \
+         worker's queue in turn, not only one of them",
+        2 * CHILDREN
+    );
 }
 
 #[test]
 fn sleep_and_an_echo_over_loopback_work_on_the_runtime() {
-    let (slept, echoed) = watchdog::within(
+    let (runtime, output) = watchdog::within(
         watchdog::LIMIT,
         "a 20 ms sleep or an echo over 127.0.0.1 never finished: a worker with nothing to \
          do must wait in the driver when it can take it (`parker.park_in(&mut driver)`), \
          so that timers fire and sockets are read",
         || {
             let runtime = Runtime::new(2).unwrap();
-            runtime.block_on(async {
+            let output = runtime.block_on(async {
                 let slept = spawn(async {
                     let start = Instant::now();
                     sleep(Duration::from_millis(20)).await;
@@ -462,10 +718,12 @@ fn sleep_and_an_echo_over_loopback_work_on_the_runtime() {
                 })
                 .await?;
                 io::Result::Ok((slept.await, echoed))
-            })
+            });
+            (runtime, output)
         },
-    )
-    .expect("the echo failed");
+    );
+    drop_in_time(runtime);
+    let (slept, echoed) = output.expect("the echo failed");
     assert!(
         slept >= Duration::from_millis(20),
         "a 20 ms sleep ended after {slept:?}"
@@ -477,12 +735,12 @@ fn sleep_and_an_echo_over_loopback_work_on_the_runtime() {
 fn timers_and_new_tasks_still_run_while_every_worker_is_busy() {
     // Eight tasks that yield until told to stop (or, if nothing ever tells them, for
     // 2 s): both workers stay busy, and neither ever runs out of tasks.
-    let (gave_up, answer) = watchdog::within(
+    let (runtime, (gave_up, answer)) = watchdog::within(
         watchdog::LIMIT,
         "a runtime whose workers were all busy did not finish",
         || {
             let runtime = Runtime::new(2).unwrap();
-            runtime.block_on(async {
+            let output = runtime.block_on(async {
                 let stop = Arc::new(AtomicBool::new(false));
                 let gave_up = Arc::new(AtomicBool::new(false));
                 for _ in 0..8 {
@@ -504,9 +762,11 @@ fn timers_and_new_tasks_still_run_while_every_worker_is_busy() {
                 let answer = spawn(async { 42 }).await;
                 stop.store(true, Ordering::SeqCst);
                 (gave_up.load(Ordering::SeqCst), answer)
-            })
+            });
+            (runtime, output)
         },
     );
+    drop_in_time(runtime);
     assert_eq!(answer, 42);
     assert!(
         !gave_up,
@@ -620,9 +880,9 @@ fn dropping_the_runtime_drops_every_task_and_closes_its_sockets() {
     );
     watchdog::within(
         watchdog::LIMIT,
-        "dropping the runtime did not return: set the shutdown flag, unpark every worker, \
-         and join their threads; a worker must check the flag between tasks, not only \
-         when idle",
+        "dropping the runtime did not return: set the shutdown flag, unpark every worker \
+         (wherever it sleeps), and join their threads; a worker must check the flag \
+         between tasks, not only when idle",
         move || drop(runtime),
     );
     let dropped = dropped.load(Ordering::SeqCst);
@@ -652,36 +912,71 @@ fn dropping_the_runtime_drops_every_task_and_closes_its_sockets() {
 }
 
 #[test]
-fn dropping_a_busy_runtime_stops_its_workers_promptly() {
+fn dropping_a_busy_runtime_stops_its_workers_and_drops_every_task() {
     for _ in 0..10 {
-        let runtime = Runtime::new(4).unwrap();
+        // Every task holds a `Counted`: `spawned` counts them as they are made.
+        let spawned = Arc::new(AtomicUsize::new(0));
+        let dropped = Arc::new(AtomicUsize::new(0));
         let polls = Arc::new(AtomicUsize::new(0));
-        let counter = Arc::clone(&polls);
-        runtime.block_on(async move {
-            for _ in 0..4 {
-                // Spawns tasks on its own worker, which the others steal.
-                drop(spawn(async {
-                    loop {
-                        for _ in 0..8 {
-                            drop(spawn(yield_now()));
+        let counted = {
+            let (spawned, dropped) = (Arc::clone(&spawned), Arc::clone(&dropped));
+            move || {
+                spawned.fetch_add(1, Ordering::SeqCst);
+                Counted(Arc::clone(&dropped))
+            }
+        };
+        let (runtime, busy) = watchdog::within(
+            watchdog::LIMIT,
+            "four tasks that yield in a loop, beside tasks that spawn tasks, did not all \
+             start: does `schedule` queue a task and wake a worker?",
+            {
+                let polls = Arc::clone(&polls);
+                move || {
+                    let runtime = Runtime::new(4).unwrap();
+                    let counter = Arc::clone(&polls);
+                    runtime.block_on(async move {
+                        for _ in 0..4 {
+                            // Spawns tasks on its own worker, which the others steal:
+                            // some yield once, some keep their own waker (owned by
+                            // nothing else: only the runtime's drop can drop them).
+                            let (counted, mine) = (counted.clone(), counted());
+                            drop(spawn(async move {
+                                let _mine = mine;
+                                loop {
+                                    for _ in 0..4 {
+                                        let child = counted();
+                                        drop(spawn(async move {
+                                            let _child = child;
+                                            yield_now().await;
+                                        }));
+                                        let child = counted();
+                                        drop(spawn(async move {
+                                            let _child = child;
+                                            pending_with_own_waker().await;
+                                        }));
+                                    }
+                                    yield_now().await;
+                                }
+                            }));
                         }
-                        yield_now().await;
-                    }
-                }));
-            }
-            for _ in 0..4 {
-                let counter = Arc::clone(&counter);
-                drop(spawn(async move {
-                    loop {
-                        counter.fetch_add(1, Ordering::SeqCst);
-                        yield_now().await;
-                    }
-                }));
-            }
-        });
-        let busy = eventually(Duration::from_secs(2), || {
-            polls.load(Ordering::SeqCst) > 1000
-        });
+                        for _ in 0..4 {
+                            let (counter, mine) = (Arc::clone(&counter), counted());
+                            drop(spawn(async move {
+                                let _mine = mine;
+                                loop {
+                                    counter.fetch_add(1, Ordering::SeqCst);
+                                    yield_now().await;
+                                }
+                            }));
+                        }
+                    });
+                    let busy = eventually(Duration::from_secs(2), || {
+                        polls.load(Ordering::SeqCst) > 1000
+                    });
+                    (runtime, busy)
+                }
+            },
+        );
         assert!(
             busy,
             "four tasks that yield in a loop were polled {} times in 2 s: a yield wakes the \
@@ -693,9 +988,21 @@ fn dropping_a_busy_runtime_stops_its_workers_promptly() {
             watchdog::LIMIT,
             "dropping a runtime whose workers were busy (tasks that yield, tasks that spawn \
              tasks that others steal) did not return: a worker must check the shutdown flag \
-             before each task, not only when it has nothing to do, and drop must unpark \
-             every worker before joining them",
+             before each task, not only when it has nothing to do, and drop must set the \
+             flag, then unpark every worker (wherever it sleeps), then join them",
             move || drop(runtime),
+        );
+        let (spawned, dropped) = (
+            spawned.load(Ordering::SeqCst),
+            dropped.load(Ordering::SeqCst),
+        );
+        assert!(
+            dropped == spawned,
+            "{spawned} tasks were spawned before or while a busy runtime was dropped, and \
+             {dropped} were dropped with it. Tasks keep spawning until the workers stop: \
+             take the list of tasks (and drop their futures) only after every worker has \
+             been joined, or a task spawned meanwhile, owned only by its own waker, is never \
+             dropped"
         );
     }
 }
@@ -748,7 +1055,8 @@ fn dropping_runtimes_leaves_no_file_or_thread_behind() {
     let (before, after) = watchdog::within(
         watchdog::LIMIT,
         "twenty runtimes with waiting servers and clients were not all dropped: dropping the \
-         runtime must stop and join its workers",
+         runtime must set the shutdown flag, unpark every worker (wherever it sleeps), and \
+         join them",
         || {
             // One runtime first, so that whatever the first one sets up once for the
             // process is not counted as a leak.

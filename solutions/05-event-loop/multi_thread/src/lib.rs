@@ -25,16 +25,22 @@ pub mod parker;
 pub mod multi_thread;
 #[cfg(feature = "wrong-drop-leaks-tasks")]
 known_wrong::patched!(pub mod multi_thread, "wrong/drop_leaks_tasks.patch");
+#[cfg(feature = "wrong-foreign-runtime-queue")]
+known_wrong::patched!(pub mod multi_thread, "wrong/foreign_runtime_queue.patch");
 #[cfg(feature = "wrong-lost-wake")]
 known_wrong::patched!(pub mod multi_thread, "wrong/lost_wake.patch");
 #[cfg(feature = "wrong-never-steals")]
 known_wrong::patched!(pub mod multi_thread, "wrong/never_steals.patch");
 #[cfg(feature = "wrong-no-maintenance")]
 known_wrong::patched!(pub mod multi_thread, "wrong/no_maintenance.patch");
+#[cfg(feature = "wrong-no-second-look")]
+known_wrong::patched!(pub mod multi_thread, "wrong/no_second_look.patch");
 #[cfg(feature = "wrong-no-state-machine")]
 known_wrong::patched!(pub mod multi_thread, "wrong/no_state_machine.patch");
 #[cfg(feature = "wrong-spins")]
 known_wrong::patched!(pub mod multi_thread, "wrong/spins.patch");
+#[cfg(feature = "wrong-steals-from-one")]
+known_wrong::patched!(pub mod multi_thread, "wrong/steals_from_one.patch");
 #[cfg(feature = "wrong-wakes-everyone")]
 known_wrong::patched!(pub mod multi_thread, "wrong/wakes_everyone.patch");
 

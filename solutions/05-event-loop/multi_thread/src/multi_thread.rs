@@ -312,11 +312,28 @@ fn take(mut steal: impl FnMut() -> Steal<Arc<Task>>) -> Option<Arc<Task>> {
     loop {
         match steal() {
             Steal::Success(task) => return Some(task),
-            Steal::Empty => return None,
+            Steal::Empty => {
+                found_nothing();
+                return None;
+            }
             Steal::Retry => continue,
         }
     }
 }
+
+/// In the tests' build, tell the probe that this worker's look found nothing: a test
+/// may hold the worker there, to queue a task just after its last look.
+#[cfg(test)]
+fn found_nothing() {
+    WORKER.with(|worker| {
+        if let Some(local) = &*worker.borrow() {
+            local.shared.probe.looked_and_found_nothing();
+        }
+    });
+}
+
+#[cfg(not(test))]
+fn found_nothing() {}
 
 /// A work-stealing runtime: N worker threads, their queues and one driver.
 pub struct Runtime {
