@@ -114,7 +114,8 @@ fn spawned_tasks_run_on_the_workers_and_give_their_output() {
         "a hundred spawned tasks did not all finish: does `schedule` queue the task and then \
          wake a worker (notify_one, after the task is in a queue: a worker woken before \
          the push may look, find nothing and sleep again)? Does the worker loop take \
-         tasks (find_task) and run them? Or dropping the runtime hung (the shutdown flag, \
+         tasks (find_task) and run them? Does a worker wait for the driver's lock while \
+         another sleeps in it (take it with `try_lock`)? Or dropping the runtime hung (the shutdown flag, \
          then every worker unparked, then joined)",
         || {
             let runtime = Runtime::new(2).unwrap();
@@ -344,7 +345,10 @@ fn a_task_is_never_polled_by_two_workers_at_once() {
         watchdog::LIMIT,
         "a task that woke itself during its poll (from other threads, before the poll \
          returned) was never polled again: the wake was lost. After a poll, a task that is \
-         NOTIFIED must be queued again; storing IDLE over NOTIFIED forgets the wake",
+         NOTIFIED must be queued again; storing IDLE over NOTIFIED forgets the wake. Or the \
+         worker woken to run it never found it: it was woken before the task was in a queue \
+         (notify_one must come after the push), or it waits for the driver's lock while \
+         another worker sleeps in the driver (take the driver with `try_lock`)",
         move || {
             let task = WakesItselfWhilePolled {
                 rounds: ROUNDS,
@@ -390,7 +394,10 @@ fn a_wake_during_a_poll_is_not_lost() {
         "a task that was woken during its poll (from another thread, before the poll \
          returned Pending) was never polled again: the wake was lost. After a poll, a \
          task that is NOTIFIED (woken while RUNNING) must be queued again; storing IDLE \
-         over NOTIFIED forgets that it was woken",
+         over NOTIFIED forgets that it was woken. Or the worker woken to run it never found \
+         it: it was woken before the task was in a queue (notify_one must come after the \
+         push), or it waits for the driver's lock while another worker sleeps in the driver \
+         (take the driver with `try_lock`)",
         || {
             let runtime = Runtime::new(2).unwrap();
             let output = runtime.block_on(async {
@@ -472,7 +479,8 @@ fn a_task_woken_on_another_runtimes_worker_runs_on_its_own_runtime() {
         watchdog::LIMIT,
         "a task of one runtime, woken by a task running on another runtime's worker, never \
          ran: `schedule` must push on this thread's worker queue only when that worker \
-         belongs to the task's own runtime; otherwise on the task's runtime's injector. Or \
+         belongs to the task's own runtime; otherwise on the task's runtime's injector, and \
+         only then wake one of that runtime's workers (notify_one after the push). Or \
          dropping a runtime hung",
         || {
             let (first, second) = (Runtime::new(1).unwrap(), Runtime::new(1).unwrap());
@@ -981,7 +989,9 @@ fn dropping_a_busy_runtime_stops_its_workers_and_drops_every_task() {
             busy,
             "four tasks that yield in a loop were polled {} times in 2 s: a yield wakes the \
              task during its poll, so each yield is one more poll; if the task is not polled \
-             again, that wake was lost (a NOTIFIED task must be queued again after its poll)",
+             again, that wake was lost (a NOTIFIED task must be queued again after its poll). \
+             Or no worker could poll them: a lock shared by all workers and held around each \
+             poll lets one worker poll at a time, and a task that blocks stops them all",
             polls.load(Ordering::SeqCst)
         );
         watchdog::within(
