@@ -120,6 +120,9 @@ pub struct Stats {
     pub driver_parks: u64,
     /// Times new work woke a sleeping worker.
     pub unparks: u64,
+    /// Of those, times the worker was asleep in the driver, so that waking it took
+    /// a system call (a write to the driver's eventfd).
+    pub driver_wakes: u64,
 }
 
 /// One worker's counters, on a cache line of its own: workers that counted on one
@@ -132,6 +135,7 @@ struct Counters {
     parks: AtomicU64,
     driver_parks: AtomicU64,
     unparks: AtomicU64,
+    driver_wakes: AtomicU64,
 }
 
 impl Counters {
@@ -230,9 +234,14 @@ impl Shared {
         if self.searching.load(Ordering::SeqCst) > 0 || self.sleeping.load(Ordering::SeqCst) == 0 {
             return;
         }
+        // A worker asleep in the driver queues the tasks its events wake while it
+        // is still listed as asleep: it must not pick itself, or it would spend a
+        // system call waking itself, and wake nobody who could help.
+        let me = self.worker_here();
         let woken = {
             let mut sleepers = lock(&self.sleepers);
-            let woken = sleepers.pop();
+            let position = sleepers.iter().rposition(|&sleeper| Some(sleeper) != me);
+            let woken = position.map(|position| sleepers.swap_remove(position));
             self.sleeping.store(sleepers.len(), Ordering::SeqCst);
             if woken.is_some() {
                 // Counted now, by us: it is searching from the moment it is woken.
@@ -252,6 +261,7 @@ impl Shared {
         self.parkers[index].unpark();
         fence(Ordering::SeqCst);
         if self.in_driver.load(Ordering::SeqCst) == index + 1 {
+            Counters::add(&self.counters_here().driver_wakes, 1);
             self.driver_unpark.wake_by_ref();
         }
     }
@@ -259,13 +269,17 @@ impl Shared {
 // ANCHOR_END: schedule
 
 impl Shared {
+    /// The index of this runtime's worker on this thread, if it is one.
+    fn worker_here(&self) -> Option<usize> {
+        LOCAL.with(|local| match &*local.borrow() {
+            Some(local) if std::ptr::eq(local.shared, self) => Some(local.index),
+            _ => None,
+        })
+    }
+
     /// The counters of the worker on this thread, or the ones for everyone else.
     fn counters_here(&self) -> &Counters {
-        LOCAL
-            .with(|local| match &*local.borrow() {
-                Some(local) if std::ptr::eq(local.shared, self) => Some(local.index),
-                _ => None,
-            })
+        self.worker_here()
             .map_or(&self.outside, |index| &self.counters[index])
     }
 
@@ -654,6 +668,7 @@ impl Runtime {
             stats.parks += read(&counters.parks);
             stats.driver_parks += read(&counters.driver_parks);
             stats.unparks += read(&counters.unparks);
+            stats.driver_wakes += read(&counters.driver_wakes);
         }
         stats
     }
