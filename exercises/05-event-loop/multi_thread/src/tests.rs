@@ -66,7 +66,9 @@ const NOT_AT_REST: &str = "the workers did not all fall asleep with nothing to d
 const SHUTDOWN: &str = "dropping the runtime did not return: set the shutdown flag before \
     joining the workers, unpark every worker (wherever it sleeps: `unpark` reaches a worker \
     parked on its parker or waiting in the driver), and let each worker look at the flag \
-    before each task and before it parks, not only when it has nothing to do";
+    before each task and before it parks, not only when it has nothing to do; or a worker \
+    is stuck in the driver where it only meant to look (maintenance must look without \
+    waiting: `park` with a zero timeout)";
 
 /// Drop `runtime` under a watchdog: a drop that never wakes its workers hangs.
 fn drop_in_time(runtime: Runtime) {
@@ -685,7 +687,9 @@ fn an_idle_worker_steals_from_every_blocked_worker() {
         "two workers were blocked, each waiting until the {CHILDREN} tasks in its own queue \
          and the other's had run; the third worker, idle, ran {ran} of the {} in 1 s. A \
          worker that finds its own queue and the injector empty must try every other \
-         worker's queue in turn, not only one of them",
+         worker's queue in turn, not only one of them; and the idle worker must be woken \
+         when a task goes on a worker's own queue too (`notify_one` after every push, \
+         not only after a push to the injector)",
         2 * CHILDREN
     );
 }
