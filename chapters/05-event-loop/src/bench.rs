@@ -337,7 +337,17 @@ pub(crate) fn loopback() -> SocketAddr {
 // ---- tokio --------------------------------------------------------------------
 
 fn tokio_row(workload: Workload, sizes: Sizes) -> io::Result<Duration> {
-    tokio_echo::runtime()?.block_on(async {
+    tokio_rows(&tokio_echo::runtime()?, workload, sizes)
+}
+
+/// The four rows on a tokio runtime: the current-thread one here, the
+/// multi-thread one in the multi-thread table.
+pub(crate) fn tokio_rows(
+    runtime: &tokio::runtime::Runtime,
+    workload: Workload,
+    sizes: Sizes,
+) -> io::Result<Duration> {
+    runtime.block_on(async {
         let start = Instant::now();
         match workload {
             Workload::Spawn => {

@@ -23,7 +23,7 @@ use crate::bench::{self, Cell, Python, Sizes, Workload, best_of, loopback, sleep
 use crate::multi_thread::{self, spawn};
 use crate::net::TcpListener;
 use crate::scaling_chart::{ScalingPoint, scaling_svg};
-use crate::{echo, tokio_echo, yield_now};
+use crate::{echo, yield_now};
 
 /// Who runs the work, on N workers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,59 +338,7 @@ fn tokio_row(workload: Workload, sizes: Sizes, workers: usize) -> io::Result<Dur
         .worker_threads(workers)
         .enable_all()
         .build()?;
-    runtime.block_on(async {
-        let start = Instant::now();
-        match workload {
-            Workload::Spawn => {
-                let handles: Vec<_> = (0..sizes.tasks)
-                    .map(|i| tokio::spawn(async move { i }))
-                    .collect();
-                for handle in handles {
-                    handle.await?;
-                }
-            }
-            Workload::Yields => {
-                let handles: Vec<_> = (0..sizes.yield_tasks)
-                    .map(|_| {
-                        tokio::spawn(async move {
-                            for _ in 0..sizes.yields_per_task {
-                                tokio::task::yield_now().await;
-                            }
-                        })
-                    })
-                    .collect();
-                for handle in handles {
-                    handle.await?;
-                }
-            }
-            Workload::Sleeps => {
-                let handles: Vec<_> = (0..sizes.sleeps)
-                    .map(|i| tokio::spawn(tokio::time::sleep(sleep_length(i))))
-                    .collect();
-                for handle in handles {
-                    handle.await?;
-                }
-            }
-            Workload::Echo => {
-                let listener = tokio::net::TcpListener::bind(loopback()).await?;
-                let addr = listener.local_addr()?;
-                let server = tokio::spawn(tokio_echo::serve(listener));
-                let start = Instant::now();
-                let handles: Vec<_> = (0..sizes.clients)
-                    .map(|_| {
-                        let client = tokio_echo::client(addr, &bench::MESSAGE, sizes.round_trips);
-                        tokio::spawn(client)
-                    })
-                    .collect();
-                for handle in handles {
-                    handle.await??;
-                }
-                server.abort();
-                return Ok(start.elapsed());
-            }
-        }
-        Ok(start.elapsed())
-    })
+    bench::tokio_rows(&runtime, workload, sizes)
 }
 
 // ---- smol -----------------------------------------------------------------------
